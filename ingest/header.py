@@ -1,0 +1,268 @@
+"""Header facts, title, signer and targets from the running text of a plan.
+
+A Vietnamese administrative document has a fixed frame: the parent body and the
+issuing school top left with the document number ("Số: 12/KH-THCSMĐ"), the
+national motto and the date line top right ("Quận 1, ngày 30 tháng 01 năm
+2024"), the title under "KẾ HOẠCH", and the signature block at the end (a title
+such as "HIỆU TRƯỞNG" and the signer's name). These readers work on the
+:class:`TextLine` sequence of any input, so scans, PDFs and plain text share them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from normalize.dates import DateLine, parse_date_line
+from normalize.text import clean, fold
+from normalize.units import percent_in
+from normalize.vietnamese import is_syllable
+from schema.records import HeaderFacts, Target, TextLine
+
+HEADER_LINES = 40
+"""The header frame is looked for in the first lines of the document."""
+
+_PARENT = re.compile(
+    r"^(uy ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
+)
+_ORG_LINE = re.compile(r"^truong\b")
+_DOC_NUMBER = re.compile(r"^\s*so\s*[:.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+)")
+"""On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
+_NOT_PLACE = re.compile(r"^(can cu|thuc hien|theo|trien khai|quyet dinh|ke hoach|nghi quyet)|/|\bso\b")
+_PLACE_UNIT = re.compile(r"^(quan|huyen|phuong|xa|thi xa|thi tran)\s+([\w ]{1,30})$")
+_TITLE = re.compile(r"^\W*ke\s*hoach\b\W*(?P<rest>.*)$")
+_YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
+_BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
+_SIGN_TITLE = re.compile(
+    r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?(hieu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
+)
+_TARGETS_HEADING = re.compile(r"^\W*(?:[ivx]+|\d+|[a-d])?\s*[.)\-]?\s*chi\s+tieu\b")
+_MAJOR_HEADING = re.compile(
+    r"^\W*(?:[ivx]+\s*[.)\-]|(?:muc tieu|nhiem vu|giai phap|to chuc thuc hien|noi dung|phu luc)\b)"
+)
+_ENUMERATOR = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-zđ]\))\s+")
+"""A list item's start: "- ", "3. ", "3.1 ", "3.1. ", "a) "; not a year such as "2023 "."""
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+")
+_SCHOOL_TYPES = {"non", "giáo", "học", "cơ", "sở", "phổ", "thông", "và", "liên", "cấp", "dân", "lập", "tư", "thục", "chuyên"}
+
+
+def _folded(line: TextLine) -> str:
+    return fold(line.text)
+
+
+def find_date_line(lines: Sequence[TextLine]) -> tuple[int, DateLine] | None:
+    """The first line that reads as "<place>, ngày … tháng … năm …"."""
+    for i, line in enumerate(lines):
+        parsed = parse_date_line(line.text)
+        if parsed is None:
+            continue
+        if parsed.place and (_NOT_PLACE.search(fold(parsed.place)) or len(parsed.place.split()) > 6):
+            continue
+        return i, parsed
+    return None
+
+
+def _place_agrees(place: str, lines: Sequence[TextLine]) -> str | None:
+    """Return a warning when the date line names a unit the rest of the plan never does.
+
+    OCR misreads digits ("Quân 7" for "Quận 1"); a district or ward that appears
+    only in the date line while another of the same kind is named throughout is
+    left empty rather than stored wrong.
+    """
+    m = _PLACE_UNIT.match(fold(place))
+    if not m:
+        return None
+    kind, name = m.group(1), m.group(2).strip()
+    text = " ".join(fold(line.text) for line in lines)
+    mentions = Counter(re.findall(rf"\b{kind}\s+(\d+|[a-z]+(?: [a-z]+)?)\b", text))
+    own = mentions.get(name, 0)
+    if own <= 1 and mentions:
+        other, count = mentions.most_common(1)[0]
+        if other != name and count >= 3:
+            printed = _printed(lines, f"{kind} {other}")
+            return f"date line reads '{place}' but the plan names '{printed}' {count} times; place left empty"
+    return None
+
+
+def _printed(lines: Sequence[TextLine], folded: str) -> str:
+    """The first printed form of a folded phrase ("quan 1" → "Quận 1")."""
+    n = len(folded.split())
+    for line in lines:
+        words = line.text.split()
+        for i in range(len(words) - n + 1):
+            candidate = " ".join(words[i : i + n]).strip(",.;:")
+            if fold(candidate) == folded:
+                return candidate
+    return folded
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _header_block(lines: Sequence[TextLine], stop: int) -> list[TextLine]:
+    """Lines of the top-left frame: before the title, on the left half when the page is known."""
+    block = []
+    for line in lines[:stop]:
+        if line.bbox is not None and line.page_no == lines[0].page_no:
+            page_mid = _page_mid(lines)
+            if (line.bbox[0] + line.bbox[2]) / 2 > page_mid:
+                continue
+        block.append(line)
+    return block
+
+
+def _page_mid(lines: Sequence[TextLine]) -> float:
+    right = max((line.bbox[2] for line in lines if line.bbox), default=600.0)
+    left = min((line.bbox[0] for line in lines if line.bbox), default=0.0)
+    return (left + right) / 2
+
+
+def _continuation(block: Sequence[TextLine], start: int, stop_words: re.Pattern[str]) -> str:
+    """A caps header line and the caps lines that continue it ("TRƯỜNG MẦM NON" / "HOA SEN")."""
+    parts = [block[start].text]
+    for line in block[start + 1 : start + 3]:
+        folded = _folded(line)
+        if not _is_caps(line.text) or stop_words.match(folded) or _DOC_NUMBER.match(folded):
+            break
+        if set(line.text) <= set("-_–—=*. "):
+            break
+        parts.append(line.text)
+    return clean(" ".join(parts)) or ""
+
+
+def _organization_in_body(lines: Sequence[TextLine]) -> str | None:
+    """ "Trường THCS Minh Đức, Quận 1 xây dựng …" → "Trường THCS Minh Đức"."""
+    for line in lines:
+        for m in re.finditer(r"\b[Tt]rường\s+", line.text):
+            words = []
+            for word in line.text[m.end() :].split():
+                core = word.rstrip(",.;:)")
+                if not core:
+                    break
+                if core[0].isupper() or core.isupper() or core in _SCHOOL_TYPES or core.isdigit():
+                    words.append(core)
+                else:
+                    break
+                if core != word:
+                    break
+            while words and words[-1] in _SCHOOL_TYPES:
+                words.pop()
+            if len(words) >= 2 and words[0][0].isupper() and any(w[0].isupper() for w in words[1:]):
+                return "Trường " + " ".join(words)
+    return None
+
+
+def _title(lines: Sequence[TextLine]) -> tuple[int, str | None] | None:
+    """The index of the "KẾ HOẠCH" line and the title under (or beside) it."""
+    for i, line in enumerate(lines):
+        m = _TITLE.match(_folded(line))
+        if not m:
+            continue
+        if line.bbox is not None and not line.centered and not _is_caps(line.text):
+            continue
+        rest_start = len(line.text) - len(m.group("rest"))
+        parts = [line.text[rest_start:]] if m.group("rest") else []
+        for nxt in lines[i + 1 : i + 4]:
+            folded = _folded(nxt)
+            if not nxt.centered or _BODY_START.match(folded) and parts or set(nxt.text) <= set("-_–—=*. "):
+                break
+            parts.append(nxt.text)
+        return i, clean(" ".join(p.strip(" *#") for p in parts))
+    return None
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    for w in words:
+        if not (w[0].isupper() and (len(w) == 1 or w[1:].islower())) or not is_syllable(w):
+            return False
+    return True
+
+
+def _signer(lines: Sequence[TextLine]) -> str | None:
+    """The name under the last signature title ("HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG", …)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if not _SIGN_TITLE.search(_folded(lines[i])) or not _is_caps(lines[i].text.split(",")[-1]):
+            continue
+        for nxt in lines[i + 1 : i + 10]:
+            candidate = clean(nxt.text.strip("*_ ")) or ""
+            if _is_name(candidate):
+                return candidate
+    return None
+
+
+def lines_to_header(lines: Sequence[TextLine], fallback_year: int | None = None) -> tuple[HeaderFacts, list[str]]:
+    """Read the header facts of a plan from its running text."""
+    warnings: list[str] = []
+    title_at = _title(lines)
+    title_index, title = title_at if title_at else (min(len(lines), HEADER_LINES), None)
+    block = _header_block(lines, title_index)
+
+    parent = organization = doc_number = None
+    for i, line in enumerate(block):
+        folded = _folded(line)
+        if parent is None and _PARENT.match(folded):
+            parent = _continuation(block, i, _ORG_LINE)
+        elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
+            organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))
+        if doc_number is None and (m := _DOC_NUMBER.match(folded)):
+            doc_number = clean(line.text[m.start("num") : m.end("num")].strip(" .")) or None
+    if organization is None:
+        organization = _organization_in_body(lines)
+
+    place = issued = None
+    year = None
+    found = find_date_line(lines)
+    if found:
+        _, date_line = found
+        place, issued, year = date_line.place, date_line.date, date_line.year
+        if place and (warning := _place_agrees(place, lines)):
+            warnings.append(warning)
+            place = None
+    if title and (m := _YEAR_IN_TITLE.search(fold(title))):
+        year = int(m.group(1))
+    if year is None:
+        year = fallback_year
+    facts = HeaderFacts(
+        organization=organization,
+        parent=parent,
+        place=place,
+        issued_date=issued,
+        year=year,
+        doc_number=doc_number,
+        title=title,
+        signer=_signer(lines),
+    )
+    return facts, warnings
+
+
+def lines_to_targets(lines: Sequence[TextLine]) -> list[Target]:
+    """The "chỉ tiêu" sentences under a targets heading, with their percentages."""
+    start = next((i for i, line in enumerate(lines) if _TARGETS_HEADING.match(_folded(line))), None)
+    if start is None:
+        return []
+    items: list[str] = []
+    for line in lines[start + 1 :]:
+        folded = _folded(line)
+        text = line.text.strip("*# ")
+        if _MAJOR_HEADING.match(fold(text)) or _TARGETS_HEADING.match(folded):
+            break
+        if _ENUMERATOR.match(text) or not items or line.bbox is None:
+            items.append(text)
+        else:
+            items[-1] = f"{items[-1]} {text}"
+    numbers = [m.group(1) if (m := _ITEM_NUMBER.match(t)) else None for t in items]
+    targets = []
+    for i, item in enumerate(items):
+        number = numbers[i]
+        if number and any(n and n.startswith(number + ".") for n in numbers[i + 1 :]):
+            continue  # a group heading ("3. Về giải quyết hồ sơ TTHC:") over its sub-items
+        text = clean(_ENUMERATOR.sub("", item, count=1))
+        if text:
+            targets.append(Target(text, percent_in(text)))
+    return targets

@@ -1,0 +1,165 @@
+"""Scanned pages: upright, deskewed, cleaned, ruled, OCR'd, words in points.
+
+``image_to_layout`` is the scan stage: ``PageImage → PageLayout``.
+
+- Tesseract's orientation detection (OSD) costs half an OCR pass, so it runs only
+  when the first pass reads badly (few well-formed words): an upright page is
+  OCR'd once; a page turned by 90° or 180° is turned and OCR'd again.
+- The page is OCR'd once in sparse-text mode. Tesseract drops a lone short
+  glyph ("1", "I" in the STT column) as a stray mark; cells that hold ink but
+  got no word are cut out, stacked into one small strip and read in a second,
+  small call, so no cell text is lost for the price of a fraction of a page.
+- Specks that Tesseract reads as "." or "-" are dropped by their size.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import replace
+
+import numpy as np
+
+from ingest.lines import erase_lines, ink_to_rulings
+from ingest.pdf import word_is_well_formed
+from ingest.preprocess import CleanPage, clean_page, deskew, estimate_skew, rotate_quarter
+from ingest.raster import PageImage
+from ingest.tables import rulings_to_grids
+from ingest.tesseract import OcrSettings, OcrWord, detect_rotation, image_to_words
+from schema.records import PageLayout, Ruling, Word
+
+GOOD_READING = 0.6
+"""Share of well-formed words above which a page is taken as upright without OSD."""
+MIN_OSD_CONFIDENCE = 1.5
+LOW_CONFIDENCE = 0.5
+"""Mean word confidence under which a page gets a warning."""
+SPECK_WIDTH = 0.15
+"""A punctuation-only "word" narrower than this share of the text height is a speck."""
+RESCUE_MIN_INK_HEIGHT = 0.05
+"""Inches: a cell's ink must be at least this tall to be worth a second look."""
+RESCUE_PAD = 12
+RESCUE_GAP = 24
+
+_LEADING_NOISE = re.compile(r"^[.,:;'`_~^¸˙·]+(?=\w)")
+_PUNCT_ONLY = re.compile(r"^\W+$")
+
+
+def reading_quality(words: list[OcrWord]) -> float:
+    """Share of recognised words that are well-formed Vietnamese or ASCII (0–1)."""
+    verdicts = [v for v in (word_is_well_formed(w.text) for w in words) if v is not None]
+    return sum(verdicts) / len(verdicts) if len(verdicts) >= 5 else 0.0
+
+
+def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
+    """Remove specks read as punctuation, and specks stuck to the front of a word."""
+    if not words:
+        return words
+    height = statistics.median(w.height for w in words if not _PUNCT_ONLY.match(w.text)) if words else 0
+    out = []
+    for w in words:
+        if _PUNCT_ONLY.match(w.text):
+            if w.width < SPECK_WIDTH * height or (w.conf < 50 and w.width < 2 * SPECK_WIDTH * height):
+                continue
+        text = _LEADING_NOISE.sub("", w.text)
+        out.append(replace(w, text=text) if text != w.text else w)
+    return out
+
+
+def _cells_missing_text(
+    page: CleanPage, rulings: list[Ruling], words: list[OcrWord], dpi: int
+) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes of table cells that hold letter-sized ink but received no word."""
+    scale = dpi / 72.0
+    centers = [(w.left + w.width / 2, w.top + w.height / 2) for w in words]
+    min_height = RESCUE_MIN_INK_HEIGHT * dpi
+    boxes = []
+    for grid in rulings_to_grids(rulings, 0):
+        for cell in grid.cells:
+            x0, y0, x1, y1 = (int(round(v * scale)) for v in cell.bbox)
+            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centers):
+                continue
+            inner = page.ink[y0 + 4 : y1 - 3, x0 + 4 : x1 - 3]
+            if inner.size == 0:
+                continue
+            rows = np.flatnonzero(inner.max(axis=1))
+            cols = np.flatnonzero(inner.max(axis=0))
+            if rows.size == 0 or rows[-1] - rows[0] < min_height:
+                continue
+            boxes.append((x0 + 4 + cols[0], y0 + 4 + rows[0], x0 + 4 + cols[-1] + 1, y0 + 4 + rows[-1] + 1))
+    return boxes
+
+
+def _rescue(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, settings: OcrSettings) -> list[OcrWord]:
+    """Read the given boxes in one call by stacking them into a strip."""
+    if not boxes:
+        return []
+    width = max(x1 - x0 for x0, _, x1, _ in boxes) + 2 * RESCUE_PAD
+    height = sum(y1 - y0 + RESCUE_GAP for _, y0, _, y1 in boxes) + RESCUE_GAP
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    offsets = []
+    y = RESCUE_GAP
+    for x0, y0, x1, y1 in boxes:
+        strip[y : y + (y1 - y0), RESCUE_PAD : RESCUE_PAD + (x1 - x0)] = image[y0:y1, x0:x1]
+        offsets.append((y, y + (y1 - y0), x0 - RESCUE_PAD, y0 - y))
+        y += (y1 - y0) + RESCUE_GAP
+    found = image_to_words(strip, dpi, replace(settings, psm=6))
+    out = []
+    for w in found:
+        cy = w.top + w.height / 2
+        for top, bottom, dx, dy in offsets:
+            if top - RESCUE_GAP / 2 <= cy <= bottom + RESCUE_GAP / 2:
+                out.append(replace(w, left=w.left + dx, top=w.top + dy))
+                break
+    return out
+
+
+def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
+    angle = estimate_skew(gray)
+    level = deskew(gray, angle)
+    page = clean_page(level, dpi)
+    rulings, line_mask = ink_to_rulings(page.ink, dpi)
+    image = erase_lines(page.ocr, line_mask)
+    words = drop_specks(image_to_words(image, dpi, settings))
+    return level, angle, page, rulings, image, words
+
+
+def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:
+    """OCR a page image into words and rulings on the upright page, in points."""
+    gray, dpi = image.pixels, image.dpi
+    rotation = 0
+    level, angle, page, rulings, ocr_image, words = _read(gray, dpi, settings)
+    quality = reading_quality(words)
+    if settings.osd and quality < GOOD_READING:
+        turn, confidence = detect_rotation(gray, settings)
+        if turn and confidence >= MIN_OSD_CONFIDENCE:
+            candidate = _read(rotate_quarter(gray, turn), dpi, settings)
+            if reading_quality(candidate[5]) > quality:
+                rotation = turn
+                level, angle, page, rulings, ocr_image, words = candidate
+    missing = _cells_missing_text(page, rulings, words, dpi)
+    words = words + drop_specks(_rescue(ocr_image, missing, dpi, settings))
+    scale = 72.0 / dpi
+    out_words = tuple(
+        Word(w.text, (w.left * scale, w.top * scale, (w.left + w.width) * scale, (w.top + w.height) * scale), w.conf / 100)
+        for w in words
+        if w.text
+    )
+    warnings: list[str] = []
+    if page.noisy:
+        warnings.append(f"page {image.page_no}: noisy scan, {page.specks_removed} specks removed")
+    mean_conf = statistics.fmean(w.conf for w in out_words) if out_words else 0.0
+    if mean_conf < LOW_CONFIDENCE:
+        warnings.append(f"page {image.page_no}: low OCR confidence ({mean_conf:.0%}); check this page by hand")
+    height, width = level.shape
+    return PageLayout(
+        page_no=image.page_no,
+        width=width * scale,
+        height=height * scale,
+        method="ocr",
+        words=out_words,
+        rulings=tuple(rulings),
+        dpi=dpi,
+        rotation=rotation,
+        skew=angle,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,286 @@
+"""Ruled tables from ruling lines, and words assigned to their cells by geometry.
+
+The same grid builder serves text-layer pages (rulings are vector edges) and
+scans (rulings come from :mod:`ingest.lines`): ``rulings_to_segments →
+segments_to_regions → region_to_grid``, then :func:`words_to_cells`.
+
+A grid slot (row *r*, column *c*) joins its right or lower neighbour when the
+ruling between them is missing over most of its length, so merged cells (one
+lead for a block of tasks) and broken scan lines both come out right.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from normalize.text import clean
+from schema.records import BBox, Cell, Grid, PageContent, PageLayout, Ruling, TextLine, Word
+
+CLUSTER_TOLERANCE = 3.0
+"""Points: rulings closer than this are one line (double borders, scan jitter)."""
+JOIN_GAP = 6.0
+"""Points: collinear pieces separated by less than this are one line."""
+WALL_COVERAGE = 0.5
+"""Share of a slot's side a ruling must cover to separate two cells."""
+MIN_TABLE_SIZE = 30.0
+"""Points: smaller ruled boxes (boxes around a stamp, underlines) are not tables."""
+COLUMN_GAP = 1.5
+"""Letter heights: a wider gap inside a line separates two blocks (the header's two columns)."""
+CENTER_TOLERANCE = 0.06
+"""Share of page width: a line this close to the page centre counts as centred."""
+INDENT = 0.04
+"""Share of page width a centred line starts right of the body's left margin."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A merged ruling: ``pos`` is its y (horizontal) or x (vertical); ``lo``–``hi`` its extent."""
+
+    horizontal: bool
+    pos: float
+    lo: float
+    hi: float
+
+
+def rulings_to_segments(rulings: Iterable[Ruling]) -> list[Segment]:
+    """Merge collinear, overlapping or nearly touching rulings into segments."""
+    pieces: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
+    for r in rulings:
+        if r.horizontal:
+            pieces[True].append(((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1)))
+        else:
+            pieces[False].append(((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom)))
+    out: list[Segment] = []
+    for horizontal, items in pieces.items():
+        items.sort()
+        lines: list[list[tuple[float, float, float]]] = []
+        for item in items:
+            if lines and item[0] - lines[-1][-1][0] <= CLUSTER_TOLERANCE:
+                lines[-1].append(item)
+            else:
+                lines.append([item])
+        for group in lines:
+            pos = statistics.median(p for p, _, _ in group)
+            spans = sorted((lo, hi) for _, lo, hi in group)
+            cur_lo, cur_hi = spans[0]
+            for lo, hi in spans[1:]:
+                if lo <= cur_hi + JOIN_GAP:
+                    cur_hi = max(cur_hi, hi)
+                else:
+                    out.append(Segment(horizontal, pos, cur_lo, cur_hi))
+                    cur_lo, cur_hi = lo, hi
+            out.append(Segment(horizontal, pos, cur_lo, cur_hi))
+    return out
+
+
+def _touches(h: Segment, v: Segment, tol: float = CLUSTER_TOLERANCE * 2) -> bool:
+    return h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol
+
+
+def segments_to_regions(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Group segments into connected ruled structures (candidate tables)."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, s in enumerate(segments) if s.horizontal]
+    vs = [i for i, s in enumerate(segments) if not s.horizontal]
+    for i in hs:
+        for j in vs:
+            if _touches(segments[i], segments[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate(segments):
+        groups.setdefault(find(i), []).append(s)
+    regions = []
+    for group in groups.values():
+        n_h = sum(s.horizontal for s in group)
+        if n_h >= 2 and len(group) - n_h >= 2:
+            regions.append(group)
+    return regions
+
+
+def _cluster(values: Iterable[float], tol: float = CLUSTER_TOLERANCE) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [statistics.median(g) for g in out]
+
+
+def _coverage(segments: Iterable[Segment], pos: float, lo: float, hi: float) -> float:
+    """Share of ``lo``–``hi`` covered by segments lying at ``pos``."""
+    length = hi - lo
+    if length <= 0:
+        return 1.0
+    spans = sorted(
+        (max(lo, s.lo), min(hi, s.hi)) for s in segments if abs(s.pos - pos) <= CLUSTER_TOLERANCE and s.hi > lo and s.lo < hi
+    )
+    covered, cur = 0.0, lo
+    for a, b in spans:
+        a = max(a, cur)
+        if b > a:
+            covered += b - a
+            cur = b
+    return covered / length
+
+
+def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
+    """Build the cells of one ruled region; ``None`` if it is too small to be a table."""
+    hs = [s for s in region if s.horizontal]
+    vs = [s for s in region if not s.horizontal]
+    xs = _cluster(s.pos for s in vs)
+    ys = _cluster(s.pos for s in hs)
+    if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < MIN_TABLE_SIZE or ys[-1] - ys[0] < MIN_TABLE_SIZE / 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and _coverage(vs, xs[c + 1], ys[r], ys[r + 1]) < WALL_COVERAGE:
+                parent[find(here)] = find(here + 1)
+            if r + 1 < n_rows and _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < WALL_COVERAGE:
+                parent[find(here)] = find(here + n_cols)
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            slots.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for members in slots.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]), ()))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), tuple(xs), tuple(ys), tuple(cells))
+
+
+def _center(b: BBox) -> tuple[float, float]:
+    return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+
+
+def words_to_lines(words: Sequence[Word], *, split_gaps: bool = False) -> list[list[Word]]:
+    """Group words into printed lines, top to bottom, each left to right.
+
+    With ``split_gaps``, a line is also cut where a gap is wider than
+    :data:`COLUMN_GAP` letter heights, so a two-column header block gives two lines per row.
+    """
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        h = w.bbox[3] - w.bbox[1]
+        if lines:
+            last = lines[-1]
+            top = statistics.median(x.bbox[1] for x in last)
+            bottom = statistics.median(x.bbox[3] for x in last)
+            if top - 0.2 * h <= cy <= bottom + 0.2 * h:
+                last.append(w)
+                continue
+        lines.append([w])
+    out: list[list[Word]] = []
+    for line in lines:
+        line.sort(key=lambda w: w.bbox[0])
+        if not split_gaps:
+            out.append(line)
+            continue
+        height = statistics.median(w.bbox[3] - w.bbox[1] for w in line)
+        current = [line[0]]
+        for prev, w in zip(line, line[1:], strict=False):
+            if w.bbox[0] - prev.bbox[2] > COLUMN_GAP * height:
+                out.append(current)
+                current = []
+            current.append(w)
+        out.append(current)
+    return out
+
+
+def _line_text(words: Sequence[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    boxes = list(boxes)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def words_to_cells(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Word]]:
+    """Put each word in the cell holding its centre; return the filled grid and the words left over."""
+    buckets: dict[int, list[Word]] = {i: [] for i in range(len(grid.cells))}
+    rest: list[Word] = []
+    for w in words:
+        cx, cy = _center(w.bbox)
+        for i, cell in enumerate(grid.cells):
+            x0, y0, x1, y1 = cell.bbox
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                buckets[i].append(w)
+                break
+        else:
+            rest.append(w)
+    cells = []
+    for i, cell in enumerate(grid.cells):
+        inside = buckets[i]
+        lines = tuple(t for t in (clean(_line_text(line)) for line in words_to_lines(inside)) if t)
+        conf = statistics.fmean(w.conf for w in inside) if inside else None
+        cells.append(Cell(cell.row, cell.col, cell.rowspan, cell.colspan, cell.bbox, lines, conf, len(inside)))
+    return Grid(grid.page_no, grid.bbox, grid.xs, grid.ys, tuple(cells)), rest
+
+
+def _drop_stray_segments(segments: list[Segment]) -> list[Segment]:
+    """Drop rulings that meet no ruling of the other direction (underlines, strike-outs)."""
+    hs = [s for s in segments if s.horizontal]
+    vs = [s for s in segments if not s.horizontal]
+    keep = []
+    for s in segments:
+        others = vs if s.horizontal else hs
+        if any(_touches(s, o) if s.horizontal else _touches(o, s) for o in others):
+            keep.append(s)
+    return keep
+
+
+def rulings_to_grids(rulings: Iterable[Ruling], page_no: int) -> list[Grid]:
+    """The empty grids of every ruled table on a page, top to bottom."""
+    segments = _drop_stray_segments(rulings_to_segments(rulings))
+    grids = [g for g in (region_to_grid(r, page_no) for r in segments_to_regions(segments)) if g is not None]
+    return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def layout_to_content(layout: PageLayout) -> PageContent:
+    """Find the page's ruled tables, fill their cells, and keep the rest as text lines."""
+    grids: list[Grid] = []
+    words: list[Word] = list(layout.words)
+    for grid in rulings_to_grids(layout.rulings, layout.page_no):
+        filled, words = words_to_cells(grid, words)
+        grids.append(filled)
+    grouped = [line for line in words_to_lines(words, split_gaps=True) if clean(_line_text(line))]
+    boxes = [_union(w.bbox for w in line) for line in grouped]
+    margin = min((b[0] for b in boxes), default=0.0)
+    lines = []
+    for line, box in zip(grouped, boxes, strict=True):
+        mid = (box[0] + box[2]) / 2
+        # Centred: symmetric about the page centre and indented from the body's left margin.
+        centered = abs(mid - layout.width / 2) <= CENTER_TOLERANCE * layout.width and box[0] > margin + INDENT * layout.width
+        conf = statistics.fmean(w.conf for w in line)
+        lines.append(TextLine(layout.page_no, clean(_line_text(line)) or "", box, conf, centered))
+    return PageContent(layout.page_no, layout.width, layout.height, layout.method, tuple(grids), tuple(lines), layout.warnings)

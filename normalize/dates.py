@@ -1,0 +1,200 @@
+"""Deadlines and date lines.
+
+:func:`parse_deadline` turns a deadline cell as printed into a date:
+
+- "31/12/2024", "Trước 20/3/2025", "ngày 20 tháng 3 năm 2025" → that day;
+- "Tháng 9/2025" → the month's last day; "Quý III/2025" → the quarter's last;
+- "Năm 2025", "Cuối năm", "Cả năm" → 31 December; "6 tháng đầu năm" → 30 June;
+- a date or month without a year takes the plan's year;
+- a range ("Tháng 9/2024 - Tháng 5/2025") is its end;
+- a run of dates ("31/12/202531/12/2025") is split and the first is taken;
+- recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") is ``None``;
+- an impossible date ("31/4/2025") is ``None`` with a warning.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from normalize.text import clean, fold
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_OPEN = re.compile(
+    r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky|theo (?:ke hoach|chi dao|yeu cau|lich)|khi co"
+)
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d{1,3}\b(?!\d))")
+_DMY_RUN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
+_DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|nam|-)\s*(\d{4}))?")
+_MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+_QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*(\d{4}))?")
+_HALF = re.compile(r"6\s*thang\s*(dau|cuoi)")
+_YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
+_YEAR_END = re.compile(r"cuoi nam|ca nam|trong nam")
+_RANGE = re.compile(r"\s(?:-|–|—|den)\s|\bden\b|\s*[–—]\s*")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline: the date (or ``None``) and a warning when the text was a bad date."""
+
+    date: date | None
+    warning: str | None = None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> date | None:
+    if not 1 <= m <= 12:
+        return None
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _year4(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def repair_date_digits(text: str) -> str:
+    """Read OCR damage inside dates: "3O/O4/2O25" → "30/04/2025", "3112/2024" → "31/12/2024".
+
+    Only slash-separated groups whose every part holds a digit are touched, so
+    "Quý III/2025" keeps its Roman numeral.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        parts = m.group(0).split("/")
+        if all(re.search(r"\d", p) for p in parts):
+            return m.group(0).translate(_OCR_DIGITS)
+        return m.group(0)
+
+    text = re.sub(r"[\dOoIl|]{1,4}(?:/[\dOoIl|]{1,4}){1,2}", fix, text)
+    # A lost slash: "3112/2024" → "31/12/2024", "31/122024" → "31/12/2024".
+    text = re.sub(r"(?<![\d/])([0-3]\d)([01]\d)/(\d{4})(?![\d/])", r"\1/\2/\3", text)
+    return re.sub(r"(?<![\d/])([0-3]?\d)/([01]\d)(\d{4})(?![\d/])", r"\1/\2/\3", text)
+
+
+def _parse_point(text: str, year: int | None) -> Deadline | None:
+    """Parse one deadline expression (not a range). ``None`` means nothing recognised."""
+    runs = _DMY_RUN.findall(text)
+    if len(runs) > 1 and re.search(r"\d{4}\d{1,2}/", text):
+        d, m, y = runs[0]
+        parsed = _safe_date(int(y), int(m), int(d))
+        if parsed is None:
+            return Deadline(None, f"impossible date {d}/{m}/{y}")
+        return Deadline(parsed)
+    if m := _DMY.search(text):
+        d, mo, y = int(m.group(1)), int(m.group(2)), _year4(m.group(3))
+        parsed = _safe_date(y, mo, d)
+        return Deadline(parsed, None if parsed else f"impossible date {m.group(0).strip()}")
+    if m := _WORDY_DATE.search(text):
+        y = int(m.group(3)) if m.group(3) else year
+        if y is None:
+            return Deadline(None)
+        parsed = _safe_date(y, int(m.group(2)), int(m.group(1)))
+        return Deadline(parsed, None if parsed else f"impossible date {m.group(0)}")
+    if m := _QUARTER.search(text):
+        q = _ROMAN.get(m.group(1)) or int(m.group(1))
+        y = int(m.group(2)) if m.group(2) else year
+        return Deadline(_month_end(y, q * 3) if y else None)
+    if m := _HALF.search(text):
+        y_m = _YEAR.search(text[m.end() :])
+        y = int(y_m.group(1)) if y_m else year
+        if y is None:
+            return Deadline(None)
+        return Deadline(date(y, 6, 30) if m.group(1) == "dau" else date(y, 12, 31))
+    if m := _MONTH.search(text):
+        y = int(m.group(2)) if m.group(2) else year
+        mo = int(m.group(1))
+        if y is None:
+            return Deadline(None)
+        end = _month_end(y, mo)
+        return Deadline(end, None if end else f"impossible month {m.group(0)}")
+    if m := _MY.search(text):
+        end = _month_end(int(m.group(2)), int(m.group(1)))
+        return Deadline(end, None if end else f"impossible month {m.group(0)}")
+    if m := _DM.search(text):
+        if year is None:
+            return Deadline(None)
+        parsed = _safe_date(year, int(m.group(2)), int(m.group(1)))
+        return Deadline(parsed, None if parsed else f"impossible date {m.group(0)}")
+    if _YEAR_END.search(text):
+        return Deadline(date(year, 12, 31) if year else None)
+    if m := _YEAR.search(text):
+        return Deadline(date(int(m.group(1)), 12, 31))
+    return None
+
+
+def parse_deadline(text: str | None, year: int | None) -> Deadline:
+    """Parse a deadline cell; ``year`` is the plan's year, used when the cell has none.
+
+    >>> parse_deadline("Quý III/2025", None).date
+    datetime.date(2025, 9, 30)
+    >>> parse_deadline("Tháng 9/2024 - Tháng 5/2025", None).date
+    datetime.date(2025, 5, 31)
+    >>> parse_deadline("31/4/2025", 2025)
+    Deadline(date=None, warning='impossible date 31/4/2025')
+    """
+    raw = clean(text)
+    if not raw:
+        return Deadline(None)
+    folded = fold(repair_date_digits(raw))
+    if _OPEN.search(folded):
+        return Deadline(None)
+    parts = [p for p in _RANGE.split(folded) if p.strip()]
+    if len(parts) > 1:
+        # A range: its end, which may borrow the year of its start ("Tháng 9 - 12/2025").
+        end = _parse_point(parts[-1], year)
+        if end is not None:
+            return end
+    result = _parse_point(folded, year)
+    return result if result is not None else Deadline(None)
+
+
+_DATE_LINE = re.compile(
+    r"^\s*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doil]{1,2}|\.{2,}|…)?\s*"
+    r"(?:th|t|h)?ang\s+(?P<m>[\doil]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
+)
+_DATE_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The date line of a document header: "Quận 1, ngày 30 tháng 01 năm 2024"."""
+
+    place: str | None
+    date: date | None
+    year: int
+
+
+def parse_date_line(line: str) -> DateLine | None:
+    """Parse a header date line. Damaged OCR ("hày 27 háng OI năm 2025") is read too.
+
+    >>> parse_date_line("Quận 1, ngày 30 tháng 01 năm 2024")
+    DateLine(place='Quận 1', date=datetime.date(2024, 1, 30), year=2024)
+    """
+    text = clean(line) or ""
+    folded = fold(text)
+    m = _DATE_LINE.search(folded)
+    if not m:
+        return None
+    place = clean(text[m.start("place") : m.end("place")])
+    if place:
+        place = place.strip(" ,;.")
+    if not place or not place[0].isupper():
+        return None
+    y = int(m.group("y"))
+    d_txt = (m.group("d") or "").translate(_DATE_DIGITS)
+    m_txt = (m.group("m") or "").translate(_DATE_DIGITS)
+    day = _safe_date(y, int(m_txt), int(d_txt)) if d_txt.isdigit() and m_txt.isdigit() else None
+    return DateLine(place or None, day, y)
