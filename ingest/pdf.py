@@ -41,11 +41,11 @@ class TextLayerCheck:
 
 def word_is_well_formed(word: str) -> bool | None:
     """True/False for a word that counts, ``None`` for punctuation and numbers."""
+    if "(cid:" in word or any(0xE000 <= ord(ch) <= 0xF8FF or ord(ch) < 32 or ch == "\ufffd" for ch in word):
+        return False  # a broken ToUnicode map
     core = _EDGE.sub("", nfc(word))
     if not core or any(ch.isdigit() for ch in core):
         return None
-    if "(cid:" in word or any(0xE000 <= ord(ch) <= 0xF8FF or ord(ch) < 32 for ch in word):
-        return False
     parts = [p for p in re.split(r"[-/.,;:()]+", core) if p]
     for part in parts:
         if not _VIET_LETTERS.match(part):

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalize.dates import parse_date_line, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31/12/2024", date(2024, 12, 31)),
+        ("30/4/2024", date(2024, 4, 30)),
+        ("Trước 20/3/2025", date(2025, 3, 20)),
+        ("ngày 20 tháng 3 năm 2025", date(2025, 3, 20)),
+        ("Tháng 9/2025", date(2025, 9, 30)),
+        ("tháng 02 năm 2024", date(2024, 2, 29)),
+        ("Quý III/2025", date(2025, 9, 30)),
+        ("Quý 1 năm 2025", date(2025, 3, 31)),
+        ("Năm 2025", date(2025, 12, 31)),
+        ("Cuối năm", date(2025, 12, 31)),
+        ("Cả năm", date(2025, 12, 31)),
+        ("6 tháng đầu năm", date(2025, 6, 30)),
+        ("Tháng 9", date(2025, 9, 30)),
+        ("15/10", date(2025, 10, 15)),
+        ("Tháng 9/2024 - Tháng 5/2025", date(2025, 5, 31)),
+        ("Tháng 4 - Tháng 5/2026", date(2026, 5, 31)),
+        ("Từ tháng 9 đến tháng 12/2025", date(2025, 12, 31)),
+        ("31/12/202531/12/2025", date(2025, 12, 31)),
+        ("21/02/202531/12/2025", date(2025, 2, 21)),
+        ("3112/2024", date(2024, 12, 31)),
+        ("3O/O4/2O25", date(2025, 4, 30)),
+    ],
+)
+def test_deadlines(text, expected):
+    result = parse_deadline(text, 2025)
+    assert result.date == expected
+    assert result.warning is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Thường xuyên", "Hằng tháng", "Hàng quý", "Hằng năm", "Năm học 2024-2025", "", None, "Theo kế hoạch"]
+)
+def test_open_deadlines_are_null(text):
+    assert parse_deadline(text, 2025).date is None
+
+
+def test_impossible_date_is_null_with_warning():
+    result = parse_deadline("31/4/2025", 2025)
+    assert result.date is None
+    assert "31/4/2025" in result.warning
+
+
+def test_no_year_and_no_plan_year_is_null():
+    assert parse_deadline("Tháng 9", None).date is None
+
+
+def test_date_line():
+    line = parse_date_line("Quận 1, ngày 30 tháng 01 năm 2024")
+    assert (line.place, line.date, line.year) == ("Quận 1", date(2024, 1, 30), 2024)
+
+
+def test_damaged_date_line():
+    line = parse_date_line("Quân 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỜNG")
+    assert (line.place, line.date) == ("Quân 7", date(2025, 1, 27))
+
+
+def test_date_line_with_blank_day():
+    line = parse_date_line("Phường Sài Gòn, ngày      tháng 3 năm 2025")
+    assert (line.place, line.date, line.year) == ("Phường Sài Gòn", None, 2025)
+
+
+def test_a_citation_is_not_a_date_line():
+    assert parse_date_line("ngày 03 tháng 6 năm 2023 của Chính phủ quy định về tinh giản biên chế.") is None

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.header import lines_to_header, lines_to_targets
+from schema.records import TextLine
+
+
+def _lines(*texts, page_width=595.0):
+    """Lines laid out like a real header: (text, x0, x1) tuples or plain strings for body text."""
+    out = []
+    for i, item in enumerate(texts):
+        if isinstance(item, tuple):
+            text, x0, x1 = item
+            mid = (x0 + x1) / 2
+            centered = abs(mid - page_width / 2) < 0.06 * page_width and x0 > 80
+            out.append(TextLine(1, text, (x0, 40 + 14 * i, x1, 52 + 14 * i), 1.0, centered))
+        else:
+            out.append(TextLine(1, item, (57, 40 + 14 * i, 540, 52 + 14 * i), 1.0, False))
+    return out
+
+
+def test_ward_header_frame():
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN", 80, 230),
+        ("PHƯỜNG SÀI GÒN", 90, 220),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540),
+        ("TRƯỜNG MẦM NON HOA SEN", 70, 240),
+        ("Số: 03/KH-MNHS", 100, 200),
+        ("Phường Sài Gòn, ngày 10 tháng 02 năm 2026", 320, 540),
+        ("KẾ HOẠCH", 260, 335),
+        ("Cải cách hành chính năm 2026", 200, 395),
+        "Căn cứ Kế hoạch số 05/KH-UBND ngày 06 tháng 01 năm 2026 của Ủy ban nhân dân phường Sài Gòn;",
+        "I. CHỈ TIÊU",
+        "1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%.",
+        "2. Mức độ hài lòng của phụ huynh đạt từ 95% trở lên;",
+        "a) tính trên phiếu khảo sát.",
+        "II. NHIỆM VỤ",
+        ("Q. HIỆU TRƯỞNG", 350, 480),
+        ("(Đã ký)", 380, 450),
+        ("Lê Thị Hồng Nhung", 350, 480),
+    )
+    facts, warnings = lines_to_header(lines)
+    assert facts.parent == "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN"
+    assert facts.organization == "TRƯỜNG MẦM NON HOA SEN"
+    assert facts.doc_number == "03/KH-MNHS"
+    assert (facts.place, facts.issued_date, facts.year) == ("Phường Sài Gòn", date(2026, 2, 10), 2026)
+    assert facts.title == "Cải cách hành chính năm 2026"
+    assert facts.signer == "Lê Thị Hồng Nhung"
+    assert warnings == []
+    targets = lines_to_targets(lines)
+    assert [t.percent for t in targets] == [100, 95, None]
+    assert targets[0].text == "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%."
+
+
+def test_place_that_contradicts_the_body_is_left_empty():
+    lines = [TextLine(None, t) for t in ["Quân 7; hày 27 háng OI năm 2025", *["Trường ở Quận 1."] * 3]]
+    facts, warnings = lines_to_header(lines)
+    assert facts.place is None and facts.issued_date == date(2025, 1, 27)
+    assert "Quận 1" in warnings[0]
+
+
+def test_organization_from_the_body_when_the_header_lacks_it():
+    lines = [TextLine(None, "Trường THCS Minh Đức, Quận 1 xây dựng Kế hoạch thực hiện công tác CCHC năm 2024")]
+    assert lines_to_header(lines)[0].organization == "Trường THCS Minh Đức"
+
+
+def test_title_on_the_same_line():
+    facts, _ = lines_to_header([TextLine(None, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025")])
+    assert facts.title == "CẢI CÁCH HÀNH CHÍNH NĂM 2025" and facts.year == 2025

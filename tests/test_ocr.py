@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.ocr import drop_specks, image_to_layout
+from ingest.raster import image_frame_to_image, pdf_page_to_image
+from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
+from schema.errors import MissingDependencyError
+
+
+def test_turned_page_is_made_upright(samples_dir: Path):
+    image = image_frame_to_image(str(samples_dir / "rendered" / "thcs-2024-rot90.tif"), 2)
+    assert image.pixels.shape[1] > image.pixels.shape[0]  # stored sideways
+    layout = image_to_layout(image, OcrSettings())
+    assert layout.rotation in (90, 270)
+    assert layout.height > layout.width
+    assert "CHỈ TIÊU" in " ".join(w.text for w in layout.words).upper() or len(layout.words) > 80
+
+
+def test_lone_numbers_in_the_stt_column_are_read(samples_dir: Path):
+    image = pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-scan200.pdf"), 3)
+    layout = image_to_layout(image, OcrSettings())
+    stt = {w.text for w in layout.words if w.bbox[2] < 100 and w.bbox[1] > 120}
+    assert {"1", "2"} <= stt
+
+
+def test_words_are_in_points_with_confidences(samples_dir: Path):
+    image = pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-scan200.pdf"), 1)
+    layout = image_to_layout(image, OcrSettings())
+    assert layout.method == "ocr" and layout.dpi == 200
+    assert abs(layout.width - 595) < 3 and abs(layout.height - 842) < 3
+    assert all(0 <= w.conf <= 1 for w in layout.words)
+    assert all(0 <= w.bbox[0] < w.bbox[2] <= layout.width + 1 for w in layout.words)
+
+
+def test_specks_are_dropped_and_real_dashes_kept():
+    words = [
+        OcrWord("Khảo", 0, 0, 60, 30, 95, 1, 1),
+        OcrWord("-", 70, 14, 10, 3, 93, 1, 1),  # a real dash
+        OcrWord("-", 200, 40, 2, 2, 92, 1, 1),  # a speck
+        OcrWord(".thực", 300, 0, 60, 30, 80, 1, 1),
+    ]
+    assert [w.text for w in drop_specks(words)] == ["Khảo", "-", "thực"]
+
+
+def test_missing_tesseract_is_reported_with_install_advice():
+    with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
+        check_tesseract("/nonexistent/tesseract", "vie")
+
+
+def test_missing_language_is_reported():
+    with pytest.raises(MissingDependencyError, match="tesseract-ocr-xyz"):
+        check_tesseract("tesseract", "xyz")

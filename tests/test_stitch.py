@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pdf import pdf_page_to_layout
+from ingest.stitch import contents_to_table, resolve_roles
+from ingest.tables import layout_to_content
+from ingest.tasks import table_to_tasks
+from schema.records import Column
+
+
+def _table(path: Path):
+    pages = [pdf_page_to_layout(str(path), n)[0] for n in (1, 2)]
+    return contents_to_table([layout_to_content(p) for p in pages])
+
+
+def test_expected_column_beats_completion_column():
+    cols = resolve_roles(
+        [
+            Column("Nhiệm vụ", "task"),
+            Column("Thời gian dự kiến", "deadline"),
+            Column("Sản phẩm", "product"),
+            Column("Sản phẩm hoàn thành", "product_done"),
+            Column("Thời gian hoàn thành", "deadline_done"),
+        ]
+    )
+    assert [c.role for c in cols] == ["task", "deadline", "product", "other", "other"]
+
+
+def test_completion_column_alone_is_the_deadline():
+    cols = resolve_roles([Column("Nội dung", "task"), Column("Thời gian hoàn thành", "deadline_done")])
+    assert [c.role for c in cols] == ["task", "deadline"]
+
+
+def test_a_role_seen_twice_keeps_its_first_column():
+    cols = resolve_roles([Column("Nhiệm vụ", "task"), Column("Nội dung", "task")])
+    assert [c.role for c in cols] == ["task", "other"]
+
+
+def test_continued_page_without_header_and_split_row(data_dir: Path):
+    table = _table(data_dir / "no-header-continuation.pdf")
+    assert [c.role for c in table.columns] == ["number", "task", "product", "lead", "deadline"]
+    sections, tasks, _ = table_to_tasks(table, 2025)
+    assert [s.text for s in sections] == ["I. CÔNG TÁC CHỈ ĐẠO"]
+    assert [t.number for t in tasks] == ["1", "2", "3", "4"]
+    assert tasks[1].task == "Kiểm tra nội bộ cuối năm theo kế hoạch"
+    assert tasks[1].page == 1
+    assert tasks[3].page == 2 and tasks[3].deadline.isoformat() == "2025-06-30"
+
+
+def test_merged_cells_apply_to_each_row_even_across_pages(samples_dir: Path):
+    path = samples_dir / "rendered" / "tieuhoc-2026.pdf"
+    layouts = [pdf_page_to_layout(str(path), n)[0] for n in (1, 2, 3)]
+    table = contents_to_table([layout_to_content(p) for p in layouts])
+    _, tasks, _ = table_to_tasks(table, 2026)
+    leads = {t.number: t.lead for t in tasks}
+    # "Phó Hiệu trưởng" is one cell for tasks 3-6, and task 6 starts page 2.
+    assert [leads[n] for n in "3456"] == ["Phó Hiệu trưởng"] * 4
+    assert next(t for t in tasks if t.number == "6").page == 2
+    partners = {t.number: t.extra["Đơn vị phối hợp"] for t in tasks}
+    assert [partners[n] for n in "1234"] == ["Tổ Văn phòng"] * 4

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from ingest.tables import layout_to_content, rulings_to_grids, words_to_lines
+from schema.records import PageLayout, Ruling, Word
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> list[Ruling]:
+    return [Ruling(x0, y0, x1, y0), Ruling(x0, y1, x1, y1), Ruling(x0, y0, x0, y1), Ruling(x1, y0, x1, y1)]
+
+
+def _table_with_merged_lead() -> list[Ruling]:
+    """3 columns × 3 rows; the last column's cell spans rows 2-3 (no rule between them)."""
+    xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
+    rulings = [Ruling(x, ys[0], x, ys[-1]) for x in xs]
+    rulings += [Ruling(xs[0], ys[0], xs[-1], ys[0]), Ruling(xs[0], ys[1], xs[-1], ys[1]), Ruling(xs[0], ys[-1], xs[-1], ys[-1])]
+    rulings.append(Ruling(xs[0], ys[2], xs[2], ys[2]))  # stops before the last column
+    return rulings
+
+
+def test_grid_with_merged_cell():
+    (grid,) = rulings_to_grids(_table_with_merged_lead(), 1)
+    assert len(grid.xs) == 4 and len(grid.ys) == 4
+    merged = [c for c in grid.cells if c.rowspan > 1]
+    assert len(merged) == 1 and (merged[0].row, merged[0].col, merged[0].rowspan) == (1, 2, 2)
+
+
+def test_broken_scan_line_still_separates_cells():
+    rulings = [r for r in _table_with_merged_lead() if not (r.horizontal and r.top == 130)]
+    rulings += [Ruling(50, 130, 150, 130), Ruling(154, 130.8, 400, 130.8)]  # a gap and a little jitter
+    (grid,) = rulings_to_grids(rulings, 1)
+    assert len(grid.ys) == 4
+    assert all(c.rowspan == 1 for c in grid.cells if c.row == 0)
+
+
+def test_underline_is_not_a_row_boundary():
+    rulings = _table_with_merged_lead() + [Ruling(120, 150, 200, 150)]
+    (grid,) = rulings_to_grids(rulings, 1)
+    assert len(grid.ys) == 4
+
+
+def test_words_go_to_cells_and_lines():
+    words = [
+        Word("Kế", (110, 105, 125, 115), 1.0),
+        Word("hoạch", (128, 105, 160, 115), 1.0),
+        Word("năm", (110, 117, 130, 127), 1.0),
+        Word("Hiệu", (310, 140, 335, 150), 1.0),
+        Word("Trang", (60, 300, 90, 310), 1.0),
+    ]
+    layout = PageLayout(1, 595, 842, "text", tuple(words), tuple(_table_with_merged_lead()))
+    content = layout_to_content(layout)
+    (grid,) = content.grids
+    cell = next(c for c in grid.cells if c.row == 0 and c.col == 1)
+    assert cell.lines == ("Kế hoạch", "năm")
+    assert [line.text for line in content.lines] == ["Trang"]
+
+
+def test_two_column_header_splits_into_two_lines():
+    words = [
+        Word("TRƯỜNG", (60, 50, 110, 62), 1.0),
+        Word("THCS", (113, 50, 150, 62), 1.0),
+        Word("CỘNG", (300, 50, 340, 62), 1.0),
+        Word("HÒA", (343, 50, 370, 62), 1.0),
+    ]
+    lines = words_to_lines(words, split_gaps=True)
+    assert [[w.text for w in line] for line in lines] == [["TRƯỜNG", "THCS"], ["CỘNG", "HÒA"]]
