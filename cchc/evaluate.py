@@ -114,3 +114,13 @@ def score_plan(pred: dict[str, Any], gold: dict[str, Any]) -> Score:
     score.extra_rows = len(p_tasks) - len(matched)
     score.header = {key: pred.get(key) == gold.get(key) for key in HEADER_FACTS}
     return score
+
+
+def gold_on_page(gold: dict[str, Any], digital: dict[str, Any], page: int) -> dict[str, Any]:
+    """The gold plan cut to the rows the born-digital rendering prints on ``page``.
+
+    The born-digital variant reads every row exactly (its text layer is the gold
+    text), so its page numbers say which gold rows a one-page image holds.
+    """
+    on_page = {t["task"] for t in digital["tasks"] if t["page"] == page}
+    return {**gold, "tasks": [t for t in gold["tasks"] if t["task"] in on_page]}

@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from normalize.dates import DateLine, parse_date_line
-from normalize.text import clean, fold
+from rapidfuzz import fuzz
+
+from normalize.text import clean, fold, fold_key
 from normalize.units import percent_in
 from normalize.vietnamese import is_syllable
 from schema.records import HeaderFacts, Target, TextLine
@@ -27,22 +29,29 @@ _PARENT = re.compile(
     r"^(uy ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
 )
 _ORG_LINE = re.compile(r"^truong\b")
-_DOC_NUMBER = re.compile(r"^\s*so\s*[:.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+)")
+_DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+))")
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
 _NOT_PLACE = re.compile(r"^(can cu|thuc hien|theo|trien khai|quyet dinh|ke hoach|nghi quyet)|/|\bso\b")
 _PLACE_UNIT = re.compile(r"^(quan|huyen|phuong|xa|thi xa|thi tran)\s+([\w ]{1,30})$")
 _TITLE = re.compile(r"^\W*ke\s*hoach\b\W*(?P<rest>.*)$")
+_TITLE_JUNK = " *#“”\"'`"
 _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
 _SIGN_TITLE = re.compile(
-    r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?(hieu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
+    r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?"
+    r"((?:h|k)?ieu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
 )
-_TARGETS_HEADING = re.compile(r"^\W*(?:[ivx]+|\d+|[a-d])?\s*[.)\-]?\s*chi\s+tieu\b")
+"""A signature title, on folded text; OCR may drop the H of "HIỆU TRƯỞNG"."""
+_HEADING_PREFIX = re.compile(r"^\W*(?:[ivxl1]+|\d+|[a-d])?\s*[.)\-:,;]?\s*")
+TARGETS_HEADING = "chi tieu"
+HEADING_SCORE = 80.0
+"""How close (0–100) a short line must be to "CHỈ TIÊU" to head the targets: OCR reads "GHỈ TIÊU"."""
 _MAJOR_HEADING = re.compile(
     r"^\W*(?:[ivx]+\s*[.)\-]|(?:muc tieu|nhiem vu|giai phap|to chuc thuc hien|noi dung|phu luc)\b)"
 )
-_ENUMERATOR = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-zđ]\))\s+")
-"""A list item's start: "- ", "3. ", "3.1 ", "3.1. ", "a) "; not a year such as "2023 "."""
+_ENUMERATOR = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.),;:]|[a-zđ]\))\s+")
+"""A list item's start: "- ", "3. ", "3.1 ", "3.1. ", "a) " (OCR may read "3." as "3," or "3;");
+not a year such as "2023 "."""
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+")
 _SCHOOL_TYPES = {"non", "giáo", "học", "cơ", "sở", "phổ", "thông", "và", "liên", "cấp", "dân", "lập", "tư", "thục", "chuyên"}
 
@@ -170,7 +179,7 @@ def _title(lines: Sequence[TextLine]) -> tuple[int, str | None] | None:
             if not nxt.centered or _BODY_START.match(folded) and parts or set(nxt.text) <= set("-_–—=*. "):
                 break
             parts.append(nxt.text)
-        return i, clean(" ".join(p.strip(" *#") for p in parts))
+        return i, clean(" ".join(p.strip(_TITLE_JUNK) for p in parts))
     return None
 
 
@@ -211,7 +220,8 @@ def lines_to_header(lines: Sequence[TextLine], fallback_year: int | None = None)
         elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
             organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))
         if doc_number is None and (m := _DOC_NUMBER.match(folded)):
-            doc_number = clean(line.text[m.start("num") : m.end("num")].strip(" .")) or None
+            group = "num" if m.group("num") else "any"
+            doc_number = clean(line.text[m.start(group) : m.end(group)].strip(" .")) or None
     if organization is None:
         organization = _organization_in_body(lines)
 
@@ -241,16 +251,21 @@ def lines_to_header(lines: Sequence[TextLine], fallback_year: int | None = None)
     return facts, warnings
 
 
+def _is_targets_heading(line: TextLine) -> bool:
+    words = fold_key(_HEADING_PREFIX.sub("", _folded(line))).split()
+    return 2 <= len(words) <= 4 and fuzz.ratio(" ".join(words[:2]), TARGETS_HEADING) >= HEADING_SCORE
+
+
 def lines_to_targets(lines: Sequence[TextLine]) -> list[Target]:
     """The "chỉ tiêu" sentences under a targets heading, with their percentages."""
-    start = next((i for i, line in enumerate(lines) if _TARGETS_HEADING.match(_folded(line))), None)
+    start = next((i for i, line in enumerate(lines) if _is_targets_heading(line)), None)
     if start is None:
         return []
     items: list[str] = []
     for line in lines[start + 1 :]:
         folded = _folded(line)
         text = line.text.strip("*# ")
-        if _MAJOR_HEADING.match(fold(text)) or _TARGETS_HEADING.match(folded):
+        if _MAJOR_HEADING.match(fold(text)) or _is_targets_heading(line):
             break
         if _ENUMERATOR.match(text) or not items or line.bbox is None:
             items.append(text)

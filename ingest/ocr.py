@@ -3,8 +3,9 @@
 ``image_to_layout`` is the scan stage: ``PageImage → PageLayout``.
 
 - Tesseract's orientation detection (OSD) costs half an OCR pass, so it runs only
-  when the first pass reads badly (few well-formed words): an upright page is
-  OCR'd once; a page turned by 90° or 180° is turned and OCR'd again.
+  when needed: before reading, when a cheap measure says the text runs down the
+  page (turned by 90°); after reading, when the page reads badly (upside down).
+  An upright page is OCR'd once.
 - The page is OCR'd once in sparse-text mode. Tesseract drops a lone short
   glyph ("1", "I" in the STT column) as a stray mark; cells that hold ink but
   got no word are cut out, stacked into one small strip and read in a second,
@@ -22,7 +23,7 @@ import numpy as np
 
 from ingest.lines import erase_lines, ink_to_rulings
 from ingest.pdf import word_is_well_formed
-from ingest.preprocess import CleanPage, clean_page, deskew, estimate_skew, rotate_quarter
+from ingest.preprocess import CleanPage, clean_page, deskew, estimate_skew, rotate_quarter, text_direction
 from ingest.raster import PageImage
 from ingest.tables import rulings_to_grids
 from ingest.tesseract import OcrSettings, OcrWord, detect_rotation, image_to_words
@@ -31,10 +32,14 @@ from schema.records import PageLayout, Ruling, Word
 GOOD_READING = 0.6
 """Share of well-formed words above which a page is taken as upright without OSD."""
 MIN_OSD_CONFIDENCE = 1.5
+SIDEWAYS = 0.5
+"""Below this :func:`text_direction`, the page is turned by 90° and OSD is asked first."""
 LOW_CONFIDENCE = 0.5
 """Mean word confidence under which a page gets a warning."""
 SPECK_WIDTH = 0.15
 """A punctuation-only "word" narrower than this share of the text height is a speck."""
+SPECK_SIZE = 0.3
+"""A "word" whose box is smaller than this share of the text height in both directions is a speck."""
 RESCUE_MIN_INK_HEIGHT = 0.05
 """Inches: a cell's ink must be at least this tall to be worth a second look."""
 RESCUE_PAD = 12
@@ -57,6 +62,8 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
     height = statistics.median(w.height for w in words if not _PUNCT_ONLY.match(w.text)) if words else 0
     out = []
     for w in words:
+        if max(w.width, w.height) < SPECK_SIZE * height:
+            continue  # far smaller than a letter, whatever Tesseract read it as
         if _PUNCT_ONLY.match(w.text):
             if w.width < SPECK_WIDTH * height or (w.conf < 50 and w.width < 2 * SPECK_WIDTH * height):
                 continue
@@ -127,14 +134,20 @@ def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:
     """OCR a page image into words and rulings on the upright page, in points."""
     gray, dpi = image.pixels, image.dpi
     rotation = 0
+    if settings.osd and text_direction(gray) < SIDEWAYS:
+        # Text runs down the page: ask OSD which way to turn it before reading.
+        turn, confidence = detect_rotation(gray, settings)
+        if turn in (90, 270) and confidence >= MIN_OSD_CONFIDENCE:
+            gray, rotation = rotate_quarter(gray, turn), turn
     level, angle, page, rulings, ocr_image, words = _read(gray, dpi, settings)
     quality = reading_quality(words)
     if settings.osd and quality < GOOD_READING:
+        # Reads badly: perhaps upside down.
         turn, confidence = detect_rotation(gray, settings)
         if turn and confidence >= MIN_OSD_CONFIDENCE:
             candidate = _read(rotate_quarter(gray, turn), dpi, settings)
             if reading_quality(candidate[5]) > quality:
-                rotation = turn
+                rotation = (rotation + turn) % 360
                 level, angle, page, rulings, ocr_image, words = candidate
     missing = _cells_missing_text(page, rulings, words, dpi)
     words = words + drop_specks(_rescue(ocr_image, missing, dpi, settings))

@@ -15,8 +15,10 @@ import numpy as np
 
 MAX_SKEW = 3.0
 """Degrees; larger skews are not corrected (they are rotations, found by OSD)."""
-SKEW_WIDTH = 1000
+SKEW_WIDTH = 800
 """Pixels: skew is measured on a copy scaled to this width."""
+DIRECTION_SIZE = 1000
+"""Pixels: the text direction is measured on a copy scaled to this size."""
 NOISE_SPECKS_PER_MPX = 300
 """Isolated specks per megapixel above which a page counts as noisy."""
 TINY_SPECK = 4.5
@@ -47,6 +49,31 @@ def rotate_quarter(image: np.ndarray, degrees: int) -> np.ndarray:
 def _ink_mask(gray: np.ndarray) -> np.ndarray:
     _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return mask
+
+
+def text_direction(gray: np.ndarray) -> float:
+    """How much more the page's text runs across than down (≫ 1 upright or upside down, ≪ 1 sideways).
+
+    Ruling lines are removed, letters are smeared into words along each
+    direction in turn, and the ink of the blobs elongated that way is compared.
+    It costs a few milliseconds, against a second of OCR.
+    """
+    scale = DIRECTION_SIZE / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    ink = _ink_mask(small)
+    rulings = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (60, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 60))),
+    )
+    text = cv2.subtract(ink, rulings)
+    elongated = []
+    for kernel in ((9, 1), (1, 9)):
+        blobs = cv2.morphologyEx(text, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+        w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+        along = (w > 3 * h) if kernel[0] > 1 else (h > 3 * w)
+        elongated.append(float(area[along & (area > 30)].sum()))
+    return elongated[0] / (elongated[1] + 1.0)
 
 
 def estimate_skew(gray: np.ndarray) -> float:

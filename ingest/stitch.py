@@ -70,11 +70,17 @@ def _read_header(grid: Grid, first: int, last: int) -> _Header:
         columns.append(Column(header, match.value if match else None, cell.bbox[0], cell.bbox[2]))
         spans.append((cell.bbox[0], cell.bbox[2]))
     body = last + 1
-    if body < len(grid.ys) - 1:
-        numbering = [_cell_text(c) for c in grid.cells if c.row == body and c.lines]
-        if len(numbering) >= 3 and all(_COLUMN_NUMBERS.match(t) for t in numbering):
-            body += 1  # the "(1) (2) (3)" row under the header
+    if body < len(grid.ys) - 1 and _is_numbering_row([_cell_text(c) for c in grid.cells if c.row == body and c.lines]):
+        body += 1
     return _Header(body, columns, spans)
+
+
+def _is_numbering_row(texts: Sequence[str]) -> bool:
+    """The "(1) (2) (3) …" row under a header: short cells, many of them numbers (OCR reads "(1)" as "q@)")."""
+    if len(texts) < 3 or any(len(t) > 4 for t in texts):
+        return False
+    return sum(bool(_COLUMN_NUMBERS.match(t)) for t in texts) >= 0.4 * len(texts)
+
 
 
 def resolve_roles(columns: Sequence[Column]) -> list[Column]:

@@ -12,11 +12,14 @@ from collections.abc import Sequence
 
 from normalize.dates import parse_deadline
 from normalize.match import Role
+from normalize.numbering import repair_numbers
 from normalize.text import clean
 from schema.records import Column, RawRow, RawTable, Section, Task
 
 _LEADING_NUMBER = re.compile(r"^((?:[IVXLC]+|\d+(?:\.\d+)*))[.)]?\s+(\S.*)$", re.DOTALL)
 """A heading that prints its number in the same cell: "II. NHIỆM VỤ"."""
+_NUMBER_JUNK = " „“”\"'`,;:_-~"
+"""Marks OCR leaves around a row number ("„2")."""
 
 
 def _value(row: RawRow, index: int | None) -> str | None:
@@ -54,6 +57,10 @@ def _deeper(number: str | None, section_number: str | None) -> bool:
     return number.startswith(parent + ".") and number.count(".") > parent.count(".")
 
 
+def _is_ocr(row: RawRow) -> bool:
+    return row.conf is not None and row.conf < 1.0
+
+
 def table_to_tasks(table: RawTable, year: int | None) -> tuple[list[Section], list[Task], list[str]]:
     """Read each row as a heading or a task, with deadlines parsed against ``year``."""
     roles = [c.role for c in table.columns]
@@ -65,17 +72,32 @@ def table_to_tasks(table: RawTable, year: int | None) -> tuple[list[Section], li
     i_product, i_lead = find(Role.product), find(Role.lead)
     i_deadline, i_note = find(Role.deadline), find(Role.note)
     extra_keys = _extra_keys(table.columns)
+    rows = list(table.rows)
+
+    # Numbers first: a heading may print its number in its text ("II. NHIỆM VỤ"),
+    # and OCR-damaged numbers are mended from the sequence they sit in.
+    numbers: list[str | None] = []
+    titles: list[str | None] = []
+    for row in rows:
+        number = clean((_value(row, i_number) or "").strip(_NUMBER_JUNK))
+        text = _value(row, i_task)
+        title = text or next((v for v in row.values if v), None)
+        only_text = text and not any(v for i, v in enumerate(row.values) if v and i not in (i_number, i_task))
+        if number is None and title and (row.spanning or only_text) and (m := _LEADING_NUMBER.match(title)):
+            number, title = m.group(1), m.group(2)
+        numbers.append(number)
+        titles.append(title)
+    numbers = repair_numbers(numbers, ocr=[_is_ocr(row) for row in rows])
+
     sections: list[Section] = []
     tasks: list[Task] = []
     warnings: list[str] = []
     current: Section | None = None
-    rows = list(table.rows)
     for pos, row in enumerate(rows):
-        number = clean(_value(row, i_number))
-        text = _value(row, i_task)
+        number, text = numbers[pos], _value(row, i_task)
         others = [v for i, v in enumerate(row.values) if v and i not in (i_number, i_task)]
         if row.spanning or (text and not others):
-            next_number = clean(_value(rows[pos + 1], i_number)) if pos + 1 < len(rows) else None
+            next_number = numbers[pos + 1] if pos + 1 < len(rows) else None
             is_task = (
                 not row.spanning
                 and current is not None
@@ -83,11 +105,10 @@ def table_to_tasks(table: RawTable, year: int | None) -> tuple[list[Section], li
                 and not (next_number and number and next_number.startswith(number.rstrip(".)") + "."))
             )
             if not is_task:
-                printed = text or next(v for v in row.values if v)
-                title, heading = printed, None
-                if number is None and (m := _LEADING_NUMBER.match(printed)):
-                    number, title, heading = m.group(1), m.group(2), printed
-                current = Section(number, title, heading or _section_text(number, title), row.page_no)
+                title = titles[pos] or ""
+                printed = text if clean(_value(row, i_number)) is None else None
+                keep_printed = printed and not _is_ocr(row) and printed.endswith(title)
+                current = Section(number, title, printed if keep_printed else _section_text(number, title), row.page_no)
                 sections.append(current)
                 continue
         deadline_text = _value(row, i_deadline)

@@ -31,11 +31,16 @@ _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|nam|-)\s*(\d{4}))?")
 _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
-_QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*(\d{4}))?")
+_QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
 _HALF = re.compile(r"6\s*thang\s*(dau|cuoi)")
 _YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
 _YEAR_END = re.compile(r"cuoi nam|ca nam|trong nam")
-_RANGE = re.compile(r"\s(?:-|–|—|den)\s|\bden\b|\s*[–—]\s*")
+_RANGE = re.compile(r"\s[-–—]|[-–—]\s|\bden\b|[–—]")
+"""A range's separator: a dash next to a space ("Tháng 4 - 5", "Tháng 4- 5"), an en dash, or "đến"."""
+_JUNK = re.compile(r"[“”\"'`´ˆ^~°¸|]+")
+"""Marks OCR strews into cells ("Tháng 4- “Tháng 5/2026", "6 tháng ˆ đầu năm")."""
+PLAUSIBLE_YEARS = 3
+"""A deadline more than this many years from the plan's year is read as an OCR error."""
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 
@@ -107,6 +112,8 @@ def _parse_point(text: str, year: int | None) -> Deadline | None:
         q = _ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2)) if m.group(2) else year
         return Deadline(_month_end(y, q * 3) if y else None)
+    if "quy " in text or text.startswith("quy"):
+        return Deadline(None)  # a quarter OCR damaged beyond reading ("Quý I1/2026"): no guess
     if m := _HALF.search(text):
         y_m = _YEAR.search(text[m.end() :])
         y = int(y_m.group(1)) if y_m else year
@@ -145,7 +152,7 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     >>> parse_deadline("31/4/2025", 2025)
     Deadline(date=None, warning='impossible date 31/4/2025')
     """
-    raw = clean(text)
+    raw = clean(_JUNK.sub(" ", text or ""))
     if not raw:
         return Deadline(None)
     folded = fold(repair_date_digits(raw))
@@ -158,7 +165,23 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
         if end is not None:
             return end
     result = _parse_point(folded, year)
-    return result if result is not None else Deadline(None)
+    if result is None:
+        return Deadline(None)
+    return _plausible(result, year)
+
+
+def _plausible(result: Deadline, year: int | None) -> Deadline:
+    """Mend a year OCR got wrong by one digit ("15/02/2926" in a 2026 plan → 2026)."""
+    if result.date is None or year is None or abs(result.date.year - year) <= PLAUSIBLE_YEARS:
+        return result
+    printed = str(result.date.year)
+    for candidate in (year, year + 1, year - 1):
+        if len(printed) == 4 and sum(a != b for a, b in zip(printed, str(candidate), strict=True)) == 1:
+            try:
+                return Deadline(result.date.replace(year=candidate), result.warning)
+            except ValueError:  # 29 February
+                return result
+    return result
 
 
 _DATE_LINE = re.compile(

@@ -389,7 +389,7 @@ def degrade(img: Image.Image, rng: np.random.Generator, *, skew: float, blur: fl
     h, w = a.shape
     # Uneven paper and toner.
     gradient = np.linspace(0, float(rng.uniform(4, 14)), w)[None, :]
-    a = a - gradient + rng.normal(0, 6 if not fax else 10, a.shape)
+    a = a - gradient + rng.normal(0, 3 if not fax else 10, a.shape)
     # Speckles: dark dots of one to three pixels.
     n = int(speckle * h * w)
     ys, xs = rng.integers(0, h - 3, n), rng.integers(0, w - 3, n)

@@ -64,3 +64,11 @@ def test_rotate_quarter():
 
 def test_native_resolution_of_a_scan(samples_dir: Path):
     assert pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-fax150.pdf"), 1).dpi == 150
+
+
+def test_text_direction_tells_sideways_pages(clean_table_page: np.ndarray):
+    from ingest.preprocess import text_direction
+
+    assert text_direction(clean_table_page) > 2
+    assert text_direction(rotate_quarter(clean_table_page, 90)) < 0.5
+    assert text_direction(rotate_quarter(clean_table_page, 180)) > 2  # upside down is found by OSD after reading

@@ -1,0 +1,152 @@
+"""``make bench``: speed and accuracy of the pipeline on the bundled samples, written to BENCHMARKS.md.
+
+Speed is reported as ratios measured in one run, one worker and one Tesseract
+thread on both sides, so the figures hold on a shared, noisy machine:
+
+- seconds per page for born-digital and scanned samples;
+- for every scanned page, cchc's whole page stage (rasterise, orient, deskew,
+  clean, find rulings, OCR, rescue empty cells) against bare ``tesseract -l vie``
+  on the same page image;
+- peak resident memory.
+
+Accuracy is each rendered sample against its hand-checked gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import cv2  # noqa: E402
+
+from cchc.evaluate import gold_on_page, score_plan  # noqa: E402
+from cchc.pipeline import layouts_to_plan, page_to_layout, run_pipeline  # noqa: E402
+from ingest.files import path_to_source, source_to_jobs  # noqa: E402
+from ingest.raster import image_frame_to_image, pdf_page_to_image  # noqa: E402
+from ingest.tesseract import OcrSettings, check_tesseract  # noqa: E402
+from schema.export import plan_to_dict  # noqa: E402
+
+RENDERED = ROOT / "samples" / "rendered"
+
+
+def _bare_tesseract(image, tmp: Path) -> float:
+    path = tmp / "page.png"
+    cv2.imwrite(str(path), image.pixels)
+    started = time.perf_counter()
+    subprocess.run(
+        ["tesseract", str(path), "-", "-l", "vie", "--dpi", str(image.dpi)],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    return time.perf_counter() - started
+
+
+def _gold_for(path: Path) -> dict:
+    name = path.stem.split("-")[0] + "-" + path.stem.split("-")[1]
+    return json.loads((ROOT / "samples" / f"{name}.gold.json").read_text(encoding="utf-8"))
+
+
+def run(out: Path) -> None:
+    """Measure every rendered sample and write the report."""
+    ocr = OcrSettings()
+    version = check_tesseract(ocr.command, ocr.lang)
+    rows: list[str] = []
+    digital_pages: list[float] = []
+    scanned_pages: list[float] = []
+    ratios: list[float] = []
+    accuracy: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        for path in sorted(RENDERED.iterdir()):
+            source = path_to_source(path)
+            layouts = []
+            for job in source_to_jobs(source, str(path)):
+                started = time.perf_counter()
+                layout = page_to_layout(job, ocr)
+                ours = time.perf_counter() - started
+                layouts.append(layout)
+                if layout.method == "text":
+                    digital_pages.append(ours)
+                    continue
+                scanned_pages.append(ours)
+                image = pdf_page_to_image(job.path, job.page_no) if job.kind == "pdf" else image_frame_to_image(job.path, job.page_no)
+                bare = _bare_tesseract(image, tmp)
+                ratios.append(ours / bare)
+                rows.append(f"| {path.name} | {job.page_no} | {image.dpi} | {bare:.2f} | {ours:.2f} | {ours / bare:.2f} |")
+            plan = plan_to_dict(layouts_to_plan(source, layouts))
+            gold = _gold_for(path)
+            if path.stem.endswith("-page"):
+                stem = path.stem.removesuffix("-page")
+                layout = json.loads((ROOT / "samples" / f"{stem}.layout.json").read_text(encoding="utf-8"))
+                digital = plan_to_dict(run_pipeline(RENDERED / f"{stem}.pdf", ocr))
+                gold = gold_on_page(gold, digital, layout.get("png_page", 1))
+            s = score_plan(plan, gold)
+            accuracy.append(
+                f"| {path.name} | {s.found}/{s.gold_rows} | {s.rows_found:.1%} | {s.texts_exact:.1%} | "
+                f"{s.deadlines_right:.1%} | {s.words_right:.1%} | {s.header_right:.0%} |"
+            )
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {datetime.now(UTC):%Y-%m-%d}: {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {version}. "
+        "One worker and `OMP_THREAD_LIMIT=1` on both sides; each ratio compares two timings of the same page "
+        "taken one after the other in this run.",
+        "",
+        "## Speed",
+        "",
+        "| what | figure |",
+        "|---|---|",
+        f"| born-digital page, seconds (median of {len(digital_pages)}) | {statistics.median(digital_pages):.2f} |",
+        f"| scanned page, seconds (median of {len(scanned_pages)}) | {statistics.median(scanned_pages):.2f} |",
+        f"| scanned page ÷ bare `tesseract -l vie` (mean) | {statistics.fmean(ratios):.2f}× |",
+        f"| scanned page ÷ bare `tesseract -l vie` (worst page) | {max(ratios):.2f}× |",
+        f"| peak RSS, cchc process | {peak_self:.0f} MB |",
+        f"| peak RSS, largest Tesseract child | {peak_children:.0f} MB |",
+        "",
+        "Per scanned page (seconds):",
+        "",
+        "| file | page | dpi | bare tesseract | cchc page stage | ratio |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+        "## Accuracy on the rendered samples",
+        "",
+        "Each rendered sample against its hand-checked gold (`samples/*.gold.json`). Rows are matched by task "
+        "text in document order; \"words\" is 1 − word error rate of the task texts. The `-page.png` "
+        "variants are scored against the gold rows printed on that page.",
+        "",
+        "| file | rows | rows found | task texts exact | deadlines right | words right | header facts |",
+        "|---|---|---|---|---|---|---|",
+        *accuracy,
+        "",
+    ]
+    out.write_text("\n".join(report), encoding="utf-8")
+    print("\n".join(report))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    run(parser.parse_args().out)
+
+
+if __name__ == "__main__":
+    main()
