@@ -3,7 +3,7 @@
 A page's text layer is used only when it is *usable*: most of its words are
 well-formed Unicode Vietnamese or ASCII. Legacy TCVN3/VNI fonts ("Thùc hiÖn",
 "Thöïc hieän") and broken ToUnicode maps ("(cid:12)") fail the test and the page
-is OCR'd instead.
+is OCR'd instead, as is a page whose text runs sideways (OCR turns it upright).
 """
 
 from __future__ import annotations
@@ -83,10 +83,16 @@ def pdf_page_to_layout(path: str, page_no: int) -> tuple[PageLayout | None, Text
             max(0.0, float(im["x1"] - im["x0"])) * max(0.0, float(im["bottom"] - im["top"])) for im in page.images
         )
         deduped = page.dedupe_chars()
-        raw_words = deduped.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=3, keep_blank_chars=False)
+        raw_words = deduped.extract_words(
+            x_tolerance=WORD_X_TOLERANCE, y_tolerance=3, keep_blank_chars=False, extra_attrs=["upright"]
+        )
         check = check_text_layer([w["text"] for w in raw_words], image_area / page_area)
+        sideways = sum(not w["upright"] for w in raw_words)
+        if check.usable and sideways > len(raw_words) / 2:
+            check = TextLayerCheck(False, check.share, "text runs sideways on the page")
         if not check.usable:
             return None, check
+        width, height = float(page.width), float(page.height)  # pdfplumber gives the displayed (/Rotate'd) frame
         words = tuple(
             Word(nfc(w["text"]), (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])), 1.0)
             for w in raw_words
@@ -94,8 +100,8 @@ def pdf_page_to_layout(path: str, page_no: int) -> tuple[PageLayout | None, Text
         rulings = tuple(_edges_to_rulings(page.edges))
         layout = PageLayout(
             page_no=page_no,
-            width=float(page.width),
-            height=float(page.height),
+            width=width,
+            height=height,
             method="text",
             words=words,
             rulings=rulings,

@@ -3,7 +3,8 @@
 - ``encrypted.pdf``: a plan page behind a user password;
 - ``letter.pdf``: a born-digital document with no task table (an invitation letter);
 - ``tcvn3.pdf``: a plan page whose text layer is TCVN3 mojibake ("Thùc hiÖn");
-- ``no-header-continuation.pdf``: a task table whose second page repeats no header.
+- ``no-header-continuation.pdf``: a task table whose second page repeats no header;
+- ``sideways.pdf``: a page turned by /Rotate whose text then runs down the page.
 
 Run ``python tests/data/make_test_data.py`` after changing it; the outputs are committed.
 """
@@ -103,6 +104,11 @@ def main() -> None:
         780,
         xs,
     )
+    c.save()
+
+    c = _canvas("sideways.pdf")
+    c.setPageRotation(90)
+    _lines(c, ["KẾ HOẠCH cải cách hành chính năm 2025", "Trường Mầm non Hoa Sen"])
     c.save()
 
 
