@@ -5,7 +5,8 @@ PDF and image files::
     path_to_source → source_to_jobs
       → page_to_layout          (one job per page, in parallel: text layer, or OCR)
       → layout_to_content       (ruled tables and running text of each page)
-      → contents_to_table       (the task table across pages, column roles)
+      → contents_to_table       (the task table across pages, column roles;
+                                 layouts_to_unruled_table when it has no ruling lines)
       → lines_to_header → table_to_tasks → lines_to_targets → Plan
 
 Plain text::
@@ -38,6 +39,7 @@ from ingest.stitch import contents_to_table
 from ingest.tables import layout_to_content
 from ingest.tasks import table_to_tasks
 from ingest.tesseract import OcrSettings
+from ingest.unruled import layouts_to_unruled_table
 from schema.errors import ExitCode, ExtractionError, InputFileError, PipelineError
 from schema.records import PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
 from schema.store import Store
@@ -114,7 +116,7 @@ def document_to_plan(
         )
     else:
         sections, tasks, task_warnings = table_to_tasks(table, header.year)
-        notes.extend(task_warnings)
+        notes.extend([*table.warnings, *task_warnings])
         if not tasks:
             status = "partial"
             notes.append("the task table was found but no task rows could be read")
@@ -141,7 +143,7 @@ def layouts_to_plan(source: SourceFile, layouts: Sequence[PageLayout]) -> Plan:
         source,
         _plan_method(layouts),
         lines,
-        contents_to_table(contents),
+        contents_to_table(contents) or layouts_to_unruled_table(layouts),
         pages=[_page_info(layout) for layout in layouts],
         warnings=warnings,
     )

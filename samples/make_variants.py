@@ -7,7 +7,8 @@ this writes into ``samples/rendered/``:
 - ``<name>-scan200.pdf``: a 200-dpi scan, skew ≤ 1.2°, slight blur, speckles, JPEG ≈ 70;
 - ``<name>-fax150.pdf``: a 150-dpi fax-quality scan, skew ≤ 2°, heavier noise, JPEG ≈ 45;
 - ``<name>-page.png``: the first table page of the 200-dpi scan as a PNG;
-- ``<name>-rot90.tif``: the 200-dpi scan as a multi-page TIFF with one page turned 90°.
+- ``<name>-rot90.tif``: the 200-dpi scan as a multi-page TIFF with one page turned 90°;
+- ``<name>-borderless.pdf`` (when the layout asks for it): born-digital, the table without ruling lines.
 
 The output is deterministic (seeded by the plan's name) and committed, so CI
 never runs this. It needs ``pip install -e '.[samples]'`` and Debian's
@@ -340,6 +341,8 @@ class Renderer:
             self.need_top = True  # the first row on the page draws the table's top border
 
     def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if not self.layout.get("rules", True):
+            return
         self.c.setLineWidth(0.8)
         self.c.line(x0, y0, x1, y1)
 
@@ -442,6 +445,8 @@ def build(name: str) -> None:
     OUT.mkdir(exist_ok=True)
     digital = OUT / f"{name}.pdf"
     render_pdf(gold, layout, digital)
+    if layout.get("borderless_variant"):
+        render_pdf(gold, {**layout, "rules": False}, OUT / f"{name}-borderless.pdf")
     scan200 = scan_variant(name, digital, "scan200", 200, skew=1.2, blur=0.6, speckle=0.0004, fax=False, quality=70)
     scan_variant(name, digital, "fax150", 150, skew=2.0, blur=0.7, speckle=0.0015, fax=True, quality=45)
     table_page = layout.get("png_page", 1) - 1

@@ -34,6 +34,7 @@ OCR_SIMILARITY = 90.0
 CASES: dict[str, dict[str, float]] = {
     "thcs-2024.txt": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
     "thcs-2024.pdf": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
+    "thcs-2024-borderless.pdf": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
     "thcs-2024-scan200.pdf": {"rows": 1.0, "exact": 0.35, "deadlines": 0.9, "header": 1.0},
     "thcs-2024-fax150.pdf": {"rows": 0.9, "exact": 0.0, "deadlines": 0.85, "header": 0.75},
     "thcs-2024-page.png": {"rows": 1.0, "exact": 0.2, "deadlines": 0.8, "header": 0.0},
