@@ -106,14 +106,16 @@ def import_command(paths: tuple[Path, ...], db: str | None, workers: int | None,
     Example:
       cchc import samples/ --db cchc.sqlite --workers 4
     """
-    from cchc.report import ImportProgress, print_summary
     from cchc.pipeline import Importer
+    from cchc.report import ImportProgress, print_summary
     from schema.store import Store
 
     store = Store.open(db)
     try:
         with ImportProgress() as progress:
-            importer = Importer(store, workers=workers, force=force, on_result=progress.file_done, on_page=progress.page_done)
+            importer = Importer(
+                store, workers=workers, force=force, on_result=progress.file_done, on_page=progress.page_done
+            )
             files = importer.files(paths)
             if not files:
                 _stderr("cchc: no plans found (looked for .pdf .png .jpg .jpeg .tif .tiff .txt)")
@@ -133,7 +135,9 @@ def import_command(paths: tuple[Path, ...], db: str | None, workers: int | None,
 @main.command("export", context_settings=CONTEXT_SETTINGS)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True, help="Output format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout."
+)
 @handle_errors
 def export_command(db: str | None, fmt: str, out: Path | None) -> None:
     """Export every stored plan.

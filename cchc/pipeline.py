@@ -71,7 +71,14 @@ def _timed_page(job: PageJob, ocr: OcrSettings) -> tuple[PageLayout, float]:
 def _page_info(layout: PageLayout) -> PageInfo:
     conf = statistics.fmean(w.conf for w in layout.words) if layout.words else None
     return PageInfo(
-        layout.page_no, layout.method, layout.dpi, layout.rotation, layout.skew, len(layout.words), conf, layout.warnings
+        layout.page_no,
+        layout.method,
+        layout.dpi,
+        layout.rotation,
+        layout.skew,
+        len(layout.words),
+        conf,
+        layout.warnings,
     )
 
 
@@ -206,7 +213,9 @@ def _init_worker() -> None:
 def _failure(path: Path, exc: BaseException, started: float) -> FileResult:
     if isinstance(exc, PipelineError):
         status = "unsupported" if type(exc).__name__ == "UnsupportedFileError" else "failed"
-        return FileResult(str(path), status, seconds=time.perf_counter() - started, message=str(exc), exit_code=exc.exit_code)
+        return FileResult(
+            str(path), status, seconds=time.perf_counter() - started, message=str(exc), exit_code=exc.exit_code
+        )
     return FileResult(
         str(path),
         "failed",
@@ -278,8 +287,10 @@ class Importer:
                     exc = future.exception()
                     if exc is not None:
                         if item.error is None:
-                            item.error = exc if isinstance(exc, PipelineError) else InputFileError(
-                                f"page {page_no} could not be read ({type(exc).__name__}: {exc})"
+                            item.error = (
+                                exc
+                                if isinstance(exc, PipelineError)
+                                else InputFileError(f"page {page_no} could not be read ({type(exc).__name__}: {exc})")
                             )
                     else:
                         item.layouts[page_no], seconds = future.result()
@@ -356,8 +367,10 @@ class Importer:
                         item.layouts[job.page_no], seconds = _timed_page(job, self.ocr)
                         item.busy += seconds
                     except Exception as exc:  # noqa: BLE001 - reported as the file's failure
-                        item.error = exc if isinstance(exc, PipelineError) else InputFileError(
-                            f"page {job.page_no} could not be read ({type(exc).__name__}: {exc})"
+                        item.error = (
+                            exc
+                            if isinstance(exc, PipelineError)
+                            else InputFileError(f"page {job.page_no} could not be read ({type(exc).__name__}: {exc})")
                         )
                         break
                     finally:

@@ -77,5 +77,9 @@ def print_summary(results: Sequence[FileResult]) -> None:
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), *(c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=True))]
+        cells = [
+            row[0].ljust(widths[0]),
+            row[1].ljust(widths[1]),
+            *(c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=True)),
+        ]
         sys.stdout.write("  ".join(cells).rstrip() + "\n")

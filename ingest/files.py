@@ -144,9 +144,7 @@ def pdf_page_count(data: bytes) -> int:
     import pypdfium2.raw as pdfium_c
 
     if b"%%EOF" not in data[-4096:]:
-        raise InputFileError(
-            "truncated PDF (no end-of-file marker): the copy was cut short; download or copy it again"
-        )
+        raise InputFileError("truncated PDF (no end-of-file marker): the copy was cut short; download or copy it again")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from normalize.dates import DateLine, parse_date_line
 from rapidfuzz import fuzz
 
+from normalize.dates import DateLine, parse_date_line
 from normalize.text import clean, fold, fold_key
 from normalize.units import percent_in
 from normalize.vietnamese import is_syllable
@@ -53,7 +53,23 @@ _ENUMERATOR = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.
 """A list item's start: "- ", "3. ", "3.1 ", "3.1. ", "a) " (OCR may read "3." as "3," or "3;");
 not a year such as "2023 "."""
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+")
-_SCHOOL_TYPES = {"non", "giáo", "học", "cơ", "sở", "phổ", "thông", "và", "liên", "cấp", "dân", "lập", "tư", "thục", "chuyên"}
+_SCHOOL_TYPES = {
+    "non",
+    "giáo",
+    "học",
+    "cơ",
+    "sở",
+    "phổ",
+    "thông",
+    "và",
+    "liên",
+    "cấp",
+    "dân",
+    "lập",
+    "tư",
+    "thục",
+    "chuyên",
+}
 
 
 def _folded(line: TextLine) -> str:
@@ -143,7 +159,7 @@ def _continuation(block: Sequence[TextLine], start: int, stop_words: re.Pattern[
 
 
 def _organization_in_body(lines: Sequence[TextLine]) -> str | None:
-    """ "Trường THCS Minh Đức, Quận 1 xây dựng …" → "Trường THCS Minh Đức"."""
+    """From the body: "Trường THCS Minh Đức, Quận 1 xây dựng …" gives "Trường THCS Minh Đức"."""
     for line in lines:
         for m in re.finditer(r"\b[Tt]rường\s+", line.text):
             words = []
@@ -263,7 +279,6 @@ def lines_to_targets(lines: Sequence[TextLine]) -> list[Target]:
         return []
     items: list[str] = []
     for line in lines[start + 1 :]:
-        folded = _folded(line)
         text = line.text.strip("*# ")
         if _MAJOR_HEADING.match(fold(text)) or _is_targets_heading(line):
             break

@@ -2,7 +2,8 @@
 
 An opening with a long thin kernel keeps only strokes longer than any letter:
 the table's rulings. A closing across the stroke first fills the pin-holes of
-fax-quality scans; breaks along a line are joined later (:mod:`ingest.tables`). Each connected stroke becomes one :class:`Ruling` in points.
+fax-quality scans; breaks along a line are joined later (:mod:`ingest.tables`).
+Each connected stroke becomes one :class:`Ruling` in points.
 """
 
 from __future__ import annotations

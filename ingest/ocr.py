@@ -96,7 +96,9 @@ def _cells_missing_text(
     return boxes
 
 
-def _rescue(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, settings: OcrSettings) -> list[OcrWord]:
+def _rescue(
+    image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, settings: OcrSettings
+) -> list[OcrWord]:
     """Read the given boxes in one call by stacking them into a strip."""
     if not boxes:
         return []
@@ -153,7 +155,11 @@ def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:
     words = words + drop_specks(_rescue(ocr_image, missing, dpi, settings))
     scale = 72.0 / dpi
     out_words = tuple(
-        Word(w.text, (w.left * scale, w.top * scale, (w.left + w.width) * scale, (w.top + w.height) * scale), w.conf / 100)
+        Word(
+            w.text,
+            (w.left * scale, w.top * scale, (w.left + w.width) * scale, (w.top + w.height) * scale),
+            w.conf / 100,
+        )
         for w in words
         if w.text
     )

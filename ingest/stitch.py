@@ -82,7 +82,6 @@ def _is_numbering_row(texts: Sequence[str]) -> bool:
     return sum(bool(_COLUMN_NUMBERS.match(t)) for t in texts) >= 0.4 * len(texts)
 
 
-
 def resolve_roles(columns: Sequence[Column]) -> list[Column]:
     """Settle expected against completion columns and duplicate roles.
 
@@ -232,7 +231,7 @@ def _grid_rows(
 
 
 def _looks_continued(prev: RawRow, row: RawRow, columns: Sequence[Column]) -> bool:
-    """Is ``row`` (first on a page) the rest of ``prev`` (last on the previous page)?"""
+    """Tell whether ``row`` (first on a page) is the rest of ``prev`` (last on the previous page)."""
     if prev.spanning or row.spanning:
         return False
     roles = [c.role for c in columns]
@@ -295,7 +294,8 @@ def _map_header(state: _State, header: _Header, bbox: BBox) -> list[int | None]:
         same = [
             j
             for j, ref in enumerate(state.columns)
-            if (col.role and col.role != Role.other.value and ref.role == col.role) or (col.header and ref.header == col.header)
+            if (col.role and col.role != Role.other.value and ref.role == col.role)
+            or (col.header and ref.header == col.header)
         ]
         mapping.append(same[0] if same else pos)
     return mapping

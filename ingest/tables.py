@@ -122,7 +122,9 @@ def _coverage(segments: Iterable[Segment], pos: float, lo: float, hi: float) -> 
     if length <= 0:
         return 1.0
     spans = sorted(
-        (max(lo, s.lo), min(hi, s.hi)) for s in segments if abs(s.pos - pos) <= CLUSTER_TOLERANCE and s.hi > lo and s.lo < hi
+        (max(lo, s.lo), min(hi, s.hi))
+        for s in segments
+        if abs(s.pos - pos) <= CLUSTER_TOLERANCE and s.hi > lo and s.lo < hi
     )
     covered, cur = 0.0, lo
     for a, b in spans:
@@ -280,7 +282,11 @@ def layout_to_content(layout: PageLayout) -> PageContent:
     for line, box in zip(grouped, boxes, strict=True):
         mid = (box[0] + box[2]) / 2
         # Centred: symmetric about the page centre and indented from the body's left margin.
-        centered = abs(mid - layout.width / 2) <= CENTER_TOLERANCE * layout.width and box[0] > margin + INDENT * layout.width
+        centered = (
+            abs(mid - layout.width / 2) <= CENTER_TOLERANCE * layout.width and box[0] > margin + INDENT * layout.width
+        )
         conf = statistics.fmean(w.conf for w in line)
         lines.append(TextLine(layout.page_no, clean(_line_text(line)) or "", box, conf, centered))
-    return PageContent(layout.page_no, layout.width, layout.height, layout.method, tuple(grids), tuple(lines), layout.warnings)
+    return PageContent(
+        layout.page_no, layout.width, layout.height, layout.method, tuple(grids), tuple(lines), layout.warnings
+    )

@@ -69,7 +69,9 @@ def check_tesseract(command: str, lang: str) -> str:
     """Return the Tesseract version, or raise :class:`MissingDependencyError` with install advice."""
     path = shutil.which(command)
     if path is None:
-        raise MissingDependencyError(f"this file is a scan and needs Tesseract OCR, which is not installed: {INSTALL_HINT}")
+        raise MissingDependencyError(
+            f"this file is a scan and needs Tesseract OCR, which is not installed: {INSTALL_HINT}"
+        )
     try:
         langs = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
         version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30, check=False)
@@ -79,7 +81,8 @@ def check_tesseract(command: str, lang: str) -> str:
     for needed in lang.split("+"):
         if needed not in available:
             raise MissingDependencyError(
-                f"Tesseract has no '{needed}' language data: install it with: sudo apt-get install tesseract-ocr-{needed}"
+                f"Tesseract has no '{needed}' language data: "
+                f"install it with: sudo apt-get install tesseract-ocr-{needed}"
             )
     first = (version.stdout or version.stderr).splitlines()
     return first[0] if first else "tesseract"

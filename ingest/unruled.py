@@ -80,7 +80,9 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
         if not fits or any(_ROW_NUMBER.match(_text(b)) for b in below):
             break
         for b in below:
-            target = min(range(len(labels)), key=lambda i: abs((spans[i][0] + spans[i][2]) / 2 - (_box(b)[0] + _box(b)[2]) / 2))
+            target = min(
+                range(len(labels)), key=lambda i: abs((spans[i][0] + spans[i][2]) / 2 - (_box(b)[0] + _box(b)[2]) / 2)
+            )
             labels[target].extend(b)
         used += 1
     texts = [_text(b) for b in labels]
@@ -93,7 +95,9 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
     right = max([boxes[-1][2], *(w.bbox[2] for w in body)])
     width = (right - left) or 1.0
     edges = [(_gutter(body, boxes[i], boxes[i + 1]) - left) / width for i in range(len(boxes) - 1)]
-    columns = resolve_roles([Column(t, m.value if m else None, b[0], b[2]) for t, m, b in zip(texts, matches, boxes, strict=True)])
+    columns = resolve_roles(
+        [Column(t, m.value if m else None, b[0], b[2]) for t, m, b in zip(texts, matches, boxes, strict=True)]
+    )
     return _Columns(columns, edges, left, right), used
 
 
@@ -215,4 +219,8 @@ def _conf(words: Sequence[Word]) -> float:
 
 
 def _finish(cols: _Columns, rows: list[RawRow]) -> RawTable:
-    return RawTable(tuple(cols.columns), tuple(rows), ("the task table has no ruling lines; its columns were read from the alignment of its words",))
+    return RawTable(
+        tuple(cols.columns),
+        tuple(rows),
+        ("the task table has no ruling lines; its columns were read from the alignment of its words",),
+    )

@@ -1,0 +1,1 @@
+"""Text, dates, units and label matching; pure functions that never read files."""

@@ -23,7 +23,8 @@ from normalize.text import clean, fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _OPEN = re.compile(
-    r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky|theo (?:ke hoach|chi dao|yeu cau|lich)|khi co"
+    r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky"
+    r"|theo (?:ke hoach|chi dao|yeu cau|lich)|khi co"
 )
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d{1,3}\b(?!\d))")
 _DMY_RUN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

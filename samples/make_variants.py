@@ -383,7 +383,9 @@ def _render_pages(pdf: Path, dpi: int) -> list[Image.Image]:
         doc.close()
 
 
-def degrade(img: Image.Image, rng: np.random.Generator, *, skew: float, blur: float, speckle: float, fax: bool) -> Image.Image:
+def degrade(
+    img: Image.Image, rng: np.random.Generator, *, skew: float, blur: float, speckle: float, fax: bool
+) -> Image.Image:
     """Make a clean page image look scanned: skew, blur, speckles, uneven paper."""
     angle = float(rng.uniform(-skew, skew))
     out = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)

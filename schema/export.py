@@ -118,7 +118,9 @@ def csv_rows(plans: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             row = {key: plan[key] for key in CSV_PLAN_KEYS}
             for key in TASK_KEYS:
                 value = task[key]
-                row[key] = json.dumps(value, ensure_ascii=False) if key in ("extra", "bbox") and value is not None else value
+                row[key] = (
+                    json.dumps(value, ensure_ascii=False) if key in ("extra", "bbox") and value is not None else value
+                )
             rows.append(row)
     return rows
 

@@ -141,10 +141,9 @@ class Store:
             with os.fdopen(fd, "wb") as out, path.open("rb") as src:
                 while chunk := src.read(1 << 20):
                     out.write(chunk)
-            os.replace(tmp, target)
+            Path(tmp).replace(target)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            Path(tmp).unlink(missing_ok=True)
         return name
 
     def stored_path(self, stored_as: str) -> Path:

@@ -84,10 +84,16 @@ def run(out: Path) -> None:
                     digital_pages.append(ours)
                     continue
                 scanned_pages.append(ours)
-                image = pdf_page_to_image(job.path, job.page_no) if job.kind == "pdf" else image_frame_to_image(job.path, job.page_no)
+                image = (
+                    pdf_page_to_image(job.path, job.page_no)
+                    if job.kind == "pdf"
+                    else image_frame_to_image(job.path, job.page_no)
+                )
                 bare = _bare_tesseract(image, tmp)
                 ratios.append(ours / bare)
-                rows.append(f"| {path.name} | {job.page_no} | {image.dpi} | {bare:.2f} | {ours:.2f} | {ours / bare:.2f} |")
+                rows.append(
+                    f"| {path.name} | {job.page_no} | {image.dpi} | {bare:.2f} | {ours:.2f} | {ours / bare:.2f} |"
+                )
             plan = plan_to_dict(layouts_to_plan(source, layouts))
             gold = _gold_for(path)
             if path.stem.endswith("-page"):
@@ -130,7 +136,7 @@ def run(out: Path) -> None:
         "## Accuracy on the rendered samples",
         "",
         "Each rendered sample against its hand-checked gold (`samples/*.gold.json`). Rows are matched by task "
-        "text in document order; \"words\" is 1 − word error rate of the task texts. The `-page.png` "
+        'text in document order; "words" is 1 − word error rate of the task texts. The `-page.png` '
         "variants are scored against the gold rows printed on that page.",
         "",
         "| file | rows | rows found | task texts exact | deadlines right | words right | header facts |",
@@ -143,6 +149,7 @@ def run(out: Path) -> None:
 
 
 def main() -> None:
+    """Parse the command line and run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     run(parser.parse_args().out)

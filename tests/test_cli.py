@@ -154,7 +154,9 @@ def test_bad_database_url_is_one_line(runner, samples_dir):
 
 def test_db_from_environment(runner, samples_dir, tmp_path):
     db = tmp_path / "env.sqlite"
-    result = runner.invoke(main, ["import", str(samples_dir / "thcs-2024.txt"), "--workers", "1"], env={"CCHC_DB": str(db)})
+    result = runner.invoke(
+        main, ["import", str(samples_dir / "thcs-2024.txt"), "--workers", "1"], env={"CCHC_DB": str(db)}
+    )
     assert result.exit_code == 0 and db.exists()
 
 
@@ -169,4 +171,8 @@ def test_console_script_parallel_run(samples_dir, tmp_path):
     assert [line.split()[1] for line in run.stdout.splitlines()[1:]] == ["ok", "partial", "ok"]
     assert "partial: " in run.stderr and "interleaved" in run.stderr
     export = subprocess.run([cchc, "export", "--format", "json"], capture_output=True, text=True, env=env)
-    assert [p["file"] for p in json.loads(export.stdout)["plans"]] == ["thcs-2024.txt", "mamnon-2025.txt", "tieuhoc-2026.pdf"]
+    assert [p["file"] for p in json.loads(export.stdout)["plans"]] == [
+        "thcs-2024.txt",
+        "mamnon-2025.txt",
+        "tieuhoc-2026.pdf",
+    ]

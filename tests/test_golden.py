@@ -107,7 +107,11 @@ def test_golden_output(file: str, sample_exports: dict[str, dict[str, Any]]):
         return
     assert len(current["tasks"]) == len(expected["tasks"])
     for now, then in zip(current["tasks"], expected["tasks"], strict=True):
-        assert fuzz.ratio(now["task"] or "", then["task"] or "") >= OCR_SIMILARITY, (now["id"], now["task"], then["task"])
+        assert fuzz.ratio(now["task"] or "", then["task"] or "") >= OCR_SIMILARITY, (
+            now["id"],
+            now["task"],
+            then["task"],
+        )
         assert now["deadline"] == then["deadline"] or now["deadline_text"] != then["deadline_text"]
 
 

@@ -49,8 +49,6 @@ def test_scanned_pdf_page_goes_to_ocr(samples_dir: Path):
     assert layout is None and check.reason == "no text layer"
 
 
-
-
 def test_page_whose_text_runs_sideways_goes_to_ocr(data_dir: Path):
     layout, check = pdf_page_to_layout(str(data_dir / "sideways.pdf"), 1)
     assert layout is None and check.reason == "text runs sideways on the page"

@@ -12,7 +12,11 @@ def _table_with_merged_lead() -> list[Ruling]:
     """3 columns × 3 rows; the last column's cell spans rows 2-3 (no rule between them)."""
     xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
     rulings = [Ruling(x, ys[0], x, ys[-1]) for x in xs]
-    rulings += [Ruling(xs[0], ys[0], xs[-1], ys[0]), Ruling(xs[0], ys[1], xs[-1], ys[1]), Ruling(xs[0], ys[-1], xs[-1], ys[-1])]
+    rulings += [
+        Ruling(xs[0], ys[0], xs[-1], ys[0]),
+        Ruling(xs[0], ys[1], xs[-1], ys[1]),
+        Ruling(xs[0], ys[-1], xs[-1], ys[-1]),
+    ]
     rulings.append(Ruling(xs[0], ys[2], xs[2], ys[2]))  # stops before the last column
     return rulings
 
