@@ -88,7 +88,7 @@ def find_date_line(lines: Sequence[TextLine]) -> tuple[int, DateLine] | None:
     return None
 
 
-def _place_agrees(place: str, lines: Sequence[TextLine]) -> str | None:
+def _place_agrees(place: str, lines: Sequence[TextLine], body: Sequence[str] = ()) -> str | None:
     """Return a warning when the date line names a unit the rest of the plan never does.
 
     OCR misreads digits ("Quân 7" for "Quận 1"); a district or ward that appears
@@ -99,13 +99,13 @@ def _place_agrees(place: str, lines: Sequence[TextLine]) -> str | None:
     if not m:
         return None
     kind, name = m.group(1), m.group(2).strip()
-    text = " ".join(fold(line.text) for line in lines)
+    text = " ".join([*(fold(line.text) for line in lines), *(fold(t) for t in body)])
     mentions = Counter(re.findall(rf"\b{kind}\s+(\d+|[a-z]+(?: [a-z]+)?)\b", text))
     own = mentions.get(name, 0)
     if own <= 1 and mentions:
         other, count = mentions.most_common(1)[0]
         if other != name and count >= 3:
-            printed = _printed(lines, f"{kind} {other}")
+            printed = _printed([*lines, *(TextLine(None, t) for t in body)], f"{kind} {other}")
             return f"date line reads '{place}' but the plan names '{printed}' {count} times; place left empty"
     return None
 
@@ -221,8 +221,10 @@ def _signer(lines: Sequence[TextLine]) -> str | None:
     return None
 
 
-def lines_to_header(lines: Sequence[TextLine], fallback_year: int | None = None) -> tuple[HeaderFacts, list[str]]:
-    """Read the header facts of a plan from its running text."""
+def lines_to_header(
+    lines: Sequence[TextLine], fallback_year: int | None = None, body: Sequence[str] = ()
+) -> tuple[HeaderFacts, list[str]]:
+    """Read the header facts of a plan from its running text; ``body`` is the rest of its text (table cells)."""
     warnings: list[str] = []
     title_at = _title(lines)
     title_index, title = title_at if title_at else (min(len(lines), HEADER_LINES), None)
@@ -247,7 +249,7 @@ def lines_to_header(lines: Sequence[TextLine], fallback_year: int | None = None)
     if found:
         _, date_line = found
         place, issued, year = date_line.place, date_line.date, date_line.year
-        if place and (warning := _place_agrees(place, lines)):
+        if place and (warning := _place_agrees(place, lines, body)):
             warnings.append(warning)
             place = None
     if title and (m := _YEAR_IN_TITLE.search(fold(title))):

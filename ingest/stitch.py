@@ -213,12 +213,16 @@ def _grid_rows(
                 spanning = True
                 j = key_col if key_col in cols else j  # a heading's text belongs in the task column
             text = join_lines(cell.lines)
-            if j in inherited and inherited[j][0] is cell:
-                text = inherited[j][1]
             if text:
                 values[j] = text if values[j] is None else join_lines([values[j], text])
         if not any(values):
             continue
+        covered = [j for j, (cell, _) in inherited.items() if any(cell.row <= g < cell.row + cell.rowspan for g in group)]
+        if covered and not rows and _heading_like(values, spanning, roles):
+            inherited = {}  # a heading opens the page: the merged cell above ended with the last page
+        for j in covered:
+            if j in inherited and values[j] is None:
+                values[j] = inherited[j][1]
         bbox = (grid.bbox[0], grid.ys[group[0]], grid.bbox[2], grid.ys[group[-1] + 1])
         rows.append(RawRow(grid.page_no, bbox, tuple(values), weighted / words if words else None, spanning))
 
@@ -228,6 +232,18 @@ def _grid_rows(
         if cols and cell.rowspan > 1 and cell.row + cell.rowspan - 1 == last_row and cell.lines:
             state.open_merges[cols[0]] = join_lines(cell.lines)
     return rows
+
+
+def _heading_like(values: Sequence[str | None], spanning: bool, roles: Sequence[str | None]) -> bool:
+    """A numbered row with text only in its number and task columns, or one spanning cell.
+
+    (The rest of a row split by the page break has text in the task column too, but no number.)
+    """
+    if spanning:
+        return True
+    keep = {Role.number.value, Role.task.value}
+    numbered = Role.number.value not in roles or bool(values[list(roles).index(Role.number.value)])
+    return numbered and not any(v for v, role in zip(values, roles, strict=True) if role not in keep)
 
 
 def _looks_continued(prev: RawRow, row: RawRow, columns: Sequence[Column]) -> bool:
@@ -246,7 +262,9 @@ def _append_rows(state: _State, rows: list[RawRow], continued_page: bool) -> Non
     if continued_page and rows and state.rows and _looks_continued(state.rows[-1], rows[0], state.columns):
         prev, cont = state.rows[-1], rows.pop(0)
         merged = tuple(
-            join_lines([a, b]) if a and b else (a or b) for a, b in zip(prev.values, cont.values, strict=True)
+            # The same text on both halves is one merged cell carried over the page break.
+            (a if a == b else join_lines([a, b])) if a and b else (a or b)
+            for a, b in zip(prev.values, cont.values, strict=True)
         )
         confs = [c for c in (prev.conf, cont.conf) if c is not None]
         state.rows[-1] = RawRow(prev.page_no, prev.bbox, merged, sum(confs) / len(confs) if confs else None, False)

@@ -16,8 +16,8 @@ from normalize.numbering import repair_numbers
 from normalize.text import clean
 from schema.records import Column, RawRow, RawTable, Section, Task
 
-_LEADING_NUMBER = re.compile(r"^((?:[IVXLC]+|\d+(?:\.\d+)*))[.)]?\s+(\S.*)$", re.DOTALL)
-"""A heading that prints its number in the same cell: "II. NHIỆM VỤ"."""
+_LEADING_NUMBER = re.compile(r"^((?:[IVXLC]+|\d+(?:\.\d+)*)|[IVXLCHlỊ1|]{1,4}(?=[.)]))[.)]?\s+(\S.*)$", re.DOTALL)
+"""A heading that prints its number in the same cell: "II. NHIỆM VỤ" (or, through OCR, "I1. …")."""
 _NUMBER_JUNK = " „“”\"'`,;:_-~"
 """Marks OCR leaves around a row number ("„2")."""
 

@@ -10,9 +10,11 @@ this writes into ``samples/rendered/``:
 - ``<name>-rot90.tif``: the 200-dpi scan as a multi-page TIFF with one page turned 90°;
 - ``<name>-borderless.pdf`` (when the layout asks for it): born-digital, the table without ruling lines.
 
-The output is deterministic (seeded by the plan's name) and committed, so CI
-never runs this. It needs ``pip install -e '.[samples]'`` and Debian's
-fonts-liberation2 (Liberation 2 has the Vietnamese glyphs). Run it with ``make samples``.
+The output is deterministic (seeded by the plan's name) and is not committed:
+``make test``, ``make demo`` and ``make bench`` build it when it is missing or
+older than its inputs, and ``make samples`` rebuilds it. It needs
+``pip install -e '.[samples]'`` and Debian's fonts-liberation2 (Liberation 2 has
+the Vietnamese glyphs); the Makefile installs both.
 """
 
 from __future__ import annotations
@@ -193,6 +195,8 @@ class Renderer:
                 if v:
                     values[f"extra:{k}"] = v
             out.append(Row("task", values))
+        for h in self.layout.get("trailing_headings", []):
+            out.append(Row("heading", {"number": h["number"], "task": h["text"]}))
         return out
 
     def table(self) -> None:
