@@ -1,0 +1,287 @@
+"""The canonical task catalogue, and linking each task to an entry and a reform area.
+
+The catalogue is a CSV (UTF-8 with BOM, editable in Excel): ``code, area, text,
+aliases, years``. A task is compared with every entry's text and aliases with
+rapidfuzz over accent-folded, stop-word-trimmed text. Its area is its topic:
+the area of a confident link, else the area whose key phrases the task names
+most (longer phrases weigh more: "quy chế chi tiêu nội bộ" is public finance,
+not institutions), with the section heading as a weak prior. Objective rows
+(under a "MỤC TIÊU" heading) are ``muc_tieu``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from normalize.leads import lead_units
+from normalize.text import clean, fold_key
+from schema.records import Catalogue, Plan, Task
+from schema.records import CatalogueEntry as Entry
+
+AREAS = (
+    "chi_dao_dieu_hanh",
+    "the_che",
+    "tthc",
+    "to_chuc_bo_may",
+    "cong_vu",
+    "tai_chinh_cong",
+    "chinh_quyen_so",
+    "muc_tieu",
+    "khac",
+)
+COLUMNS = ("code", "area", "text", "aliases", "years")
+AUTO_LINK = 0.75
+"""A link scoring this much (0–1) is made automatically."""
+REVIEW_LINK = 0.60
+"""Between this and :data:`AUTO_LINK`, the best entry is proposed for review."""
+SECTION_PRIOR = 1.5
+"""Weight of the section heading's area, against key phrases weighing their length in words."""
+
+STOP_WORDS = frozenset("cac cua va ve trong tai theo cho voi nhung mot duoc tren den nay do da se la nham".split())
+"""Function words dropped before matching (one syllable each; folding merges "tự", "từ", "tử", so they stay)."""
+STOP_PHRASES = ("thuc hien", "trien khai", "to chuc", "tiep tuc", "dam bao", "don vi", "nha truong")
+"""Verbs and nouns every task uses, dropped before matching."""
+
+_KEY_PHRASES: dict[str, tuple[str, ...]] = {
+    "chi_dao_dieu_hanh": (
+        "ke hoach cai cach hanh chinh", "ke hoach cchc", "cong tac cai cach hanh chinh", "cong tac cchc",
+        "bao cao", "tuyen truyen", "truyen thong", "kiem tra", "chi so cai cach hanh chinh", "chi so cchc",
+        "par index", "sang kien", "khen thuong", "bieu duong", "hoi thi", "ban chi dao", "chi dao",
+        "so ket", "tong ket", "phu trach cchc", "phu trach cai cach hanh chinh", "thi dua",
+    ),
+    "the_che": (
+        "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
+        "quy che dan chu", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
+    ),
+    "tthc": (
+        "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
+        "mot cua", "ho so", "niem yet", "giai quyet ho so", "131/nq-cp", "131 nq cp", "van bang", "chung chi",
+        "ban sao", "quy trinh", "tuyen sinh", "chuyen truong", "gop y", "duong day nong", "tiep nhan",
+        "don gian hoa",
+    ),
+    "to_chuc_bo_may": (
+        "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
+        "phan cong nhiem vu", "co cau", "sap xep", "quy che phoi hop", "chuc nang nhiem vu", "to chuyen mon",
+        "hang chuc danh", "thanh lap",
+    ),
+    "cong_vu": (
+        "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
+        "van hoa cong vu", "cong vu", "bo nhiem", "luan chuyen", "nang dong sang tao", "nang cao nang luc",
+        "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
+        "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan",
+    ),
+    "tai_chinh_cong": (
+        "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
+        "khong dung tien mat", "hoc phi", "thanh toan", "ngan sach", "du toan", "quyet toan", "kinh phi",
+        "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
+        "ngan hang", "thiet bi",
+    ),
+    "chinh_quyen_so": (
+        "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",
+        "so hoa", "nen tang", "ung dung", "phan mem", "co so du lieu", "du lieu", "thu dien tu",
+        "trang web", "website", "cong thong tin", "trang thong tin", "cong nghe thong tin", "zoom",
+        "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
+        "so diem dien tu", "day hoc truc tuyen", "mang xa hoi",
+    ),
+    "khac": ("duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao"),
+}  # fmt: skip
+"""Key phrases of each area, folded. A match weighs the phrase's length in words."""
+
+_SECTION_AREAS: tuple[tuple[str, str], ...] = (
+    ("muc tieu", "muc_tieu"),
+    ("thu tuc hanh chinh", "tthc"),
+    ("the che", "the_che"),
+    ("to chuc bo may", "to_chuc_bo_may"),
+    ("che do cong vu", "cong_vu"),
+    ("cong vu", "cong_vu"),
+    ("tai chinh cong", "tai_chinh_cong"),
+    ("chinh quyen dien tu", "chinh_quyen_so"),
+    ("chinh quyen so", "chinh_quyen_so"),
+    ("chuyen doi so", "chinh_quyen_so"),
+    ("chi dao", "chi_dao_dieu_hanh"),
+    ("phan cong", "khac"),
+)
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that cannot be used; the message names the row and the problem."""
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """How a task links to the catalogue."""
+
+    code: str | None
+    score: float
+    area: str
+    status: str
+
+
+def _years(value: str, row: int) -> tuple[int, int] | None:
+    value = value.strip()
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", value)
+    if not m:
+        raise CatalogueError(f"row {row}: years {value!r} is not like 2024 or 2024-2026")
+    first = int(m.group(1))
+    last = int(m.group(2) or first)
+    if last < first:
+        raise CatalogueError(f"row {row}: years {value!r} end before they start")
+    return first, last
+
+
+def parse_catalogue(text: str) -> Catalogue:
+    """Read a catalogue CSV (as text); raise :class:`CatalogueError` with the row at fault."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames is None or [f.strip() for f in reader.fieldnames][:5] != list(COLUMNS):
+        raise CatalogueError(f"the header must be {','.join(COLUMNS)}")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for row_no, row in enumerate(reader, start=2):
+        code = clean(row.get("code")) or ""
+        area = clean(row.get("area")) or ""
+        body = clean(row.get("text")) or ""
+        if not code or not body:
+            raise CatalogueError(f"row {row_no}: code and text are required")
+        if area not in AREAS:
+            raise CatalogueError(f"row {row_no}: area {area!r} is not one of {', '.join(AREAS)}")
+        if code in seen:
+            raise CatalogueError(f"row {row_no}: code {code} appears twice")
+        seen.add(code)
+        aliases = tuple(a for a in (clean(x) for x in (row.get("aliases") or "").split("|")) if a)
+        entries.append(Entry(code, area, body, aliases, _years(row.get("years") or "", row_no)))
+    if not entries:
+        raise CatalogueError("the catalogue has no entries")
+    return Catalogue(tuple(entries))
+
+
+def catalogue_to_csv(catalogue: Catalogue) -> str:
+    """The catalogue as CSV text (write it with a BOM for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for e in catalogue.entries:
+        years = "" if e.years is None else (str(e.years[0]) if e.years[0] == e.years[1] else f"{e.years[0]}-{e.years[1]}")
+        writer.writerow([e.code, e.area, e.text, "|".join(e.aliases), years])
+    return out.getvalue()
+
+
+def match_key(text: str) -> str:
+    """Accent-folded, stop-word-trimmed text for matching."""
+    folded = f" {fold_key(text)} "
+    for phrase in STOP_PHRASES:
+        folded = folded.replace(f" {phrase} ", " ")
+    return " ".join(w for w in folded.split() if w not in STOP_WORDS and not w.isdigit())
+
+
+def section_area(section: str | None) -> str | None:
+    """The area a section heading names, if any."""
+    if not section:
+        return None
+    folded = fold_key(section)
+    return next((area for phrase, area in _SECTION_AREAS if phrase in folded), None)
+
+
+def topic_votes(text: str) -> dict[str, float]:
+    """Key-phrase votes per area: each phrase found weighs its length in words."""
+    folded = f" {fold_key(text)} "
+    votes: dict[str, float] = {}
+    for area, phrases in _KEY_PHRASES.items():
+        for phrase in phrases:
+            if f" {phrase} " in folded:
+                votes[area] = votes.get(area, 0.0) + len(phrase.split())
+    return votes
+
+
+def similarity(task_key: str, entry: Entry) -> tuple[float, int]:
+    """0–1 similarity of a task's match key to an entry's text and aliases, and the words they share."""
+    best, shared = 0.0, 0
+    task_words = set(task_key.split())
+    for candidate in (entry.text, *entry.aliases):
+        key = match_key(candidate)
+        if not key:
+            continue
+        words = key.split()
+        # A short alias inside a long task proves little; a long one proves more.
+        coverage = len(task_words & set(words)) / len(set(words))
+        inside = fuzz.partial_ratio(key, task_key) * coverage * min(1.0, len(words) / 4) if len(key) <= len(task_key) else 0.0
+        whole = fuzz.token_sort_ratio(task_key, key)
+        score = max(inside, whole) / 100
+        common = len(task_words & set(words))
+        if (score, common) > (best, shared):
+            best, shared = score, common
+    return best, shared
+
+
+def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
+    """Link one task to its best catalogue entry and give it an area."""
+    text = " ".join(x for x in (task.task, task.product) if x)
+    prior = section_area(task.section)
+    key = match_key(task.task or "")
+    scored = sorted(
+        ((similarity(key, e), e) for e in catalogue.entries if e.applies(year) and key),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
+    votes = topic_votes(text)
+    if prior and prior != "muc_tieu":
+        votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
+    if best is not None and best_score >= REVIEW_LINK:
+        votes[best.area] = votes.get(best.area, 0.0) + 4 * best_score
+    if prior == "muc_tieu":
+        area = "muc_tieu"
+    elif votes:
+        area = max(votes, key=votes.__getitem__)
+    else:
+        area = "khac"
+    if best is not None and best_score >= AUTO_LINK and (best.area == area or prior == "muc_tieu" and best.area == "muc_tieu"):
+        return LinkResult(best.code, round(best_score, 3), best.area, "auto")
+    if best is not None and best_score >= REVIEW_LINK:
+        return LinkResult(best.code, round(best_score, 3), area, "review")
+    return LinkResult(None, round(best_score, 3), area, "unlinked")
+
+
+def link_plan(plan: Plan, catalogue: Catalogue, manual: Mapping[str, str] | None = None) -> Plan:
+    """Link every task of a plan; ``manual`` maps task ids to the codes a person chose (they win)."""
+    manual = manual or {}
+    tasks = []
+    for task in plan.tasks:
+        task_id = f"{plan.source.sha256[:12]}-{task.index}"
+        units = lead_units(task.lead)
+        if task_id in manual:
+            code = manual[task_id]
+            entry = catalogue.get(code)
+            area = entry.area if entry else link_task(task, catalogue, plan.header.year).area
+            tasks.append(
+                replace(task, lead_units=units, catalogue_code=code, catalogue_score=1.0, area=area, link_status="manual")
+            )
+            continue
+        result = link_task(task, catalogue, plan.header.year)
+        tasks.append(
+            replace(
+                task,
+                lead_units=units,
+                catalogue_code=result.code,
+                catalogue_score=result.score,
+                area=result.area,
+                link_status=result.status,
+            )
+        )
+    return replace(plan, tasks=tuple(tasks))
+
+
+def areas_of(tasks: Sequence[Task]) -> dict[str, int]:
+    """How many tasks fall in each area."""
+    counts: dict[str, int] = {}
+    for t in tasks:
+        if t.area:
+            counts[t.area] = counts.get(t.area, 0) + 1
+    return counts

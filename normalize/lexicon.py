@@ -1,0 +1,147 @@
+"""The Vietnamese syllable language model behind text repair.
+
+Built from text the caller hands over (``cchc/resources.py`` reads the bundled
+files): syllable frequencies of general Vietnamese, a dictionary of
+multi-syllable words, and a corpus of administrative phrasing. It gives
+
+- for a damaged syllable, the known syllables that differ from it only in tone
+  marks, vowel hats or đ/d (they share a *folded* form);
+- the log-probability of a syllable after another (a bigram model with
+  Dirichlet smoothing towards the unigram).
+
+Syllables are stored lower case, NFC, with the tone in its traditional place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from normalize.text import fold, nfc
+from normalize.tones import place_tone
+from normalize.vietnamese import is_syllable
+
+NUMBER = "<num>"
+ACRONYM = "<acr>"
+BOUNDARY = "<s>"
+OTHER = "<unk>"
+DICTIONARY_WEIGHT = 2
+"""Each multi-syllable dictionary word counts as this many occurrences of its bigrams."""
+CORPUS_WEIGHT = 5
+"""Each bigram of the administrative corpus counts this many times."""
+CORPUS_UNIGRAM_SHARE = 0.2
+"""Weight of the dictionary and corpus in the unigram; the rest is general Vietnamese."""
+SMOOTHING = 20.0
+"""Dirichlet prior mass of the unigram in the bigram estimate."""
+UNIGRAM_FLOOR = 1e-8
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_PUNCT = set(".;:!?()[]“”\"")
+
+
+def lm_token(token: str) -> str:
+    """The model's symbol for a token: a syllable (lower case, tone placed), or a class."""
+    if token[0].isdigit():
+        return NUMBER
+    if not token[0].isalpha():
+        return BOUNDARY if token in _SENTENCE_PUNCT else OTHER
+    if len(token) >= 2 and token.isupper() and not is_syllable(token):
+        return ACRONYM
+    lower = token.lower()
+    return place_tone(lower) if is_syllable(lower) else OTHER
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into words, numbers and punctuation for the model."""
+    return _TOKEN.findall(nfc(text))
+
+
+@dataclass
+class Lexicon:
+    """Syllable unigram and bigram statistics, and the folded-form index of known syllables."""
+
+    unigram: dict[str, float] = field(default_factory=dict)
+    """Probability of each syllable."""
+    bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    left: Counter[str] = field(default_factory=Counter)
+    """How often each symbol starts a counted bigram."""
+    by_fold: dict[str, list[str]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)
+    """Multi-syllable words and phrases, as "syllable syllable" strings (for splitting run-togethers)."""
+
+    @classmethod
+    def build(
+        cls,
+        frequencies: Iterable[tuple[str, float]],
+        dictionary: Iterable[str],
+        corpus: Iterable[str],
+    ) -> Lexicon:
+        """Build the model from (syllable, frequency) pairs, dictionary entries and corpus texts."""
+        lex = cls()
+        counts: Counter[str] = Counter()
+        freq: dict[str, float] = {}
+        for word, f in frequencies:
+            symbol = lm_token(word)
+            if symbol not in (NUMBER, ACRONYM, BOUNDARY, OTHER):
+                freq[symbol] = freq.get(symbol, 0.0) + f
+        for entry in dictionary:
+            syllables = [lm_token(t) for t in entry.split()]
+            if any(s in (NUMBER, ACRONYM, BOUNDARY, OTHER) for s in syllables):
+                continue
+            counts.update(syllables)
+            if len(syllables) > 1:
+                lex.words.add(" ".join(syllables))
+                for a, b in zip(syllables, syllables[1:], strict=False):
+                    lex.bigrams[(a, b)] += DICTIONARY_WEIGHT
+                    lex.left[a] += DICTIONARY_WEIGHT
+        for text in corpus:
+            for line in text.splitlines():
+                symbols = [BOUNDARY, *(lm_token(t) for t in tokens(line)), BOUNDARY]
+                counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
+                for a, b in zip(symbols, symbols[1:], strict=False):
+                    if OTHER in (a, b):
+                        continue
+                    lex.bigrams[(a, b)] += CORPUS_WEIGHT
+                    lex.left[a] += CORPUS_WEIGHT
+                    if a not in (NUMBER, ACRONYM, BOUNDARY) and b not in (NUMBER, ACRONYM, BOUNDARY):
+                        lex.words.add(f"{a} {b}")
+        total_counts = sum(counts.values()) or 1
+        total_freq = sum(freq.values()) or 1.0
+        vocabulary = set(freq) | {s for s in counts if s not in (NUMBER, ACRONYM, BOUNDARY, OTHER)}
+        for s in vocabulary:
+            lex.unigram[s] = (1 - CORPUS_UNIGRAM_SHARE) * freq.get(s, 0.0) / total_freq + CORPUS_UNIGRAM_SHARE * counts.get(
+                s, 0
+            ) / total_counts
+        for s in (NUMBER, ACRONYM, BOUNDARY):
+            lex.unigram[s] = 0.01
+        for s in vocabulary:
+            lex.by_fold.setdefault(fold(s), []).append(s)
+        return lex
+
+    def known(self, syllable: str) -> bool:
+        """True for a syllable the model has seen."""
+        return syllable in self.unigram
+
+    def p_unigram(self, symbol: str) -> float:
+        """Unigram probability, floored for unseen symbols."""
+        return self.unigram.get(symbol, UNIGRAM_FLOOR)
+
+    def logp(self, prev: str, cur: str) -> float:
+        """log P(cur | prev), the bigram smoothed towards the unigram.
+
+        A boundary only resets the context: a phrase list says nothing about
+        which words start sentences.
+        """
+        if cur == BOUNDARY:
+            return 0.0
+        p_uni = self.p_unigram(cur)
+        if prev == BOUNDARY:
+            return math.log(p_uni)
+        return math.log((self.bigrams.get((prev, cur), 0) + SMOOTHING * p_uni) / (self.left.get(prev, 0) + SMOOTHING))
+
+    def variants(self, syllable: str) -> list[str]:
+        """Known syllables with the same letters up to tone marks, hats and đ/d."""
+        return self.by_fold.get(fold(syllable), [])

@@ -1,0 +1,497 @@
+"""Repair of OCR-damaged Vietnamese: "Chi số" → "Chỉ số", "Kê hoạch" → "Kế hoạch".
+
+For each syllable the candidates are the known syllables with the same letters
+up to tone marks, vowel hats and đ/d (plus a few OCR letter confusions when the
+syllable is unknown). A line is decoded as a whole: every candidate pays a
+channel cost for what OCR would have had to do to turn it into what was read
+(reading a hook as an acute accent is cheap, as the commonest Tesseract error
+on this genre; changing a hat costs more), and the sequence is scored by the
+bigram model of :mod:`normalize.lexicon`. A change is made only when the best
+reading beats keeping the word by a margin; a weaker change is flagged for
+review instead. Numbers, codes, acronyms, Latin words and personal names are
+never changed, except that a name's tone mark is put in its traditional place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from normalize.lexicon import ACRONYM, BOUNDARY, NUMBER, OTHER, Lexicon, lm_token
+from normalize.tones import place_tone
+from normalize.vietnamese import is_syllable, split_tone
+from schema.records import Change as RecordChange
+from schema.records import Plan
+
+DEFAULT_THRESHOLD = 0.6
+"""Confidence (0–1) a change needs to be made; below it the word is flagged for review."""
+MAX_CANDIDATES = 8
+LETTER_CONFUSION_COST = 3.0
+CHANGE_COST = 2.0
+"""Extra cost (nats) of replacing a word that is a known syllable: OCR mostly reads right."""
+INVALID_THRESHOLD = 0.2
+"""A word that is no valid syllable is replaced by the best reading at this lower confidence."""
+SPLIT_MIN_P = 1e-6
+"""A run-together word is split only into syllables at least this common."""
+
+# Channel costs (nats) of OCR turning the printed tone (first) into the read one (second).
+_TONE_COST = {
+    ("hoi", "sac"): 0.6,  # a hook read as an acute accent: "Tổ" → "Tố"
+    ("sac", "hoi"): 1.0,
+    ("hoi", None): 0.9,  # a hook lost: "Chỉ" → "Chi"
+    (None, "hoi"): 1.0,
+    ("sac", None): 1.1,  # "Kế" → "Kê"
+    ("nga", "hoi"): 1.2,
+    ("hoi", "nga"): 1.2,
+    ("nga", "sac"): 1.4,
+    ("nga", None): 1.3,
+    ("huyen", None): 1.3,
+    ("nang", None): 1.4,
+    (None, "nga"): 1.6,
+    (None, "sac"): 1.6,
+    (None, "huyen"): 1.8,
+    (None, "nang"): 1.8,
+}
+DEFAULT_TONE_COST = 1.8
+HAT_COST = 1.3
+"""A vowel's hat or horn lost or changed: "Thành phố" → "Thành phô", "tồn" → "tôn"."""
+D_BAR_COST = 1.6
+
+_CONFUSIONS = (("h", "n"), ("n", "h"), ("c", "e"), ("e", "c"), ("l", "i"), ("i", "l"), ("rn", "m"), ("m", "rn"), ("u", "n"))
+_SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
+    " tạ đoàn trương hà châu tô quách kiều thái văn lưu từ la".split()
+)
+_PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
+_SENTENCE_END = set(".;:!?")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair: what was read, what it became, how sure, and why."""
+
+    before: str
+    after: str
+    score: float
+    """Confidence 0–1."""
+    reason: str
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split`` or ``tone placement``."""
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """A repaired text with its audit trail."""
+
+    raw: str
+    text: str
+    changes: tuple[Change, ...]
+    """Changes made."""
+    review: tuple[Change, ...]
+    """Changes proposed below the threshold, not made: the text needs a human look."""
+
+
+def _case_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _letters(syllable: str) -> str:
+    """The syllable without its tone mark (hats kept)."""
+    return split_tone(syllable)[0]
+
+
+def channel_cost(read: str, candidate: str) -> tuple[float, str]:
+    """Cost (nats) of OCR reading ``candidate`` as ``read`` (both lower case), and the kind of change."""
+    if read == candidate:
+        return 0.0, ""
+    read_base, read_tone = split_tone(read)
+    cand_base, cand_tone = split_tone(candidate)
+    cost, kinds = 0.0, []
+    if read_tone != cand_tone:
+        cost += _TONE_COST.get((cand_tone, read_tone), DEFAULT_TONE_COST)
+        kinds.append("tone")
+    if read_base != cand_base:
+        if len(read_base) != len(cand_base):
+            return cost + LETTER_CONFUSION_COST, "letters"
+        for a, b in zip(read_base, cand_base, strict=True):
+            if a == b:
+                continue
+            if {a, b} == {"d", "đ"}:
+                cost += D_BAR_COST
+                kinds.append("đ/d")
+            elif unicodedata.normalize("NFD", a)[0] == unicodedata.normalize("NFD", b)[0]:
+                cost += HAT_COST
+                kinds.append("hat")
+            else:
+                cost += LETTER_CONFUSION_COST
+                kinds.append("letters")
+    return cost, "+".join(dict.fromkeys(kinds))
+
+
+@dataclass
+class _Slot:
+    """One word of the line as the decoder sees it."""
+
+    prefix: str
+    core: str
+    suffix: str
+    candidates: list[tuple[str, float, str]]
+    """(model symbol, channel cost, reason); a fixed word has one candidate of cost 0."""
+    fixed: bool
+    ends_sentence: bool
+
+
+class Repairer:
+    """Repairs lines of OCR'd Vietnamese with a :class:`Lexicon`."""
+
+    def __init__(self, lexicon: Lexicon, threshold: float = DEFAULT_THRESHOLD) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"repair threshold {threshold} is not between 0 and 1")
+        self.lexicon = lexicon
+        self.threshold = threshold
+
+    # -- splitting run-togethers ---------------------------------------------------
+    def _split_word(self, word: str) -> list[str] | None:
+        """Split "CCHCnăm", "kếtquả", "CHÍNHNĂM", "năm2024" when exactly one split is certain."""
+        if is_syllable(word) and self.lexicon.known(place_tone(word.lower())):
+            return None
+        # Case and digit boundaries: "CCHCnăm", "thôngvệCCHC", "năm2024" (not "QH15", "I1").
+        pieces = self._case_pieces(word)
+        if len(pieces) > 1:
+            out = []
+            for piece in pieces:
+                out.extend(self._split_word(piece) or [piece])
+            digits_next_to_words = all(
+                not (a.isdigit() or b.isdigit()) or (self._syllable_piece(a) or self._syllable_piece(b))
+                for a, b in zip(out, out[1:], strict=False)
+            )
+            if digits_next_to_words and all(self._plausible(p) for p in out):
+                return out
+        # One case throughout: the single split into two known syllables (never a Latin
+        # word, nor a well-formed syllable: "đõi" is "dõi" misread, not "đõ i").
+        if word.isascii() or is_syllable(word):
+            return None
+        lower = word.lower()
+        splits = [[word[:i], word[i:]] for i in range(1, len(word)) if self._both_known(lower[:i], lower[i:])]
+        return splits[0] if len(splits) == 1 else None
+
+    def _both_known(self, a: str, b: str) -> bool:
+        return (
+            is_syllable(a)
+            and is_syllable(b)
+            and self.lexicon.p_unigram(place_tone(a)) >= SPLIT_MIN_P
+            and self.lexicon.p_unigram(place_tone(b)) >= SPLIT_MIN_P
+        )
+
+    def _case_pieces(self, word: str) -> list[str]:
+        """Cut a word where its case or script changes: "CCHCnăm" → "CCHC", "năm"; "ThànhPhố" → "Thành", "Phố"."""
+        runs: list[list[str]] = []
+        for ch in word:
+            kind = "digit" if ch.isdigit() else "upper" if ch.isupper() else "lower"
+            if runs and runs[-1][0] == kind:
+                runs[-1][1] += ch
+            else:
+                runs.append([kind, ch])
+        pieces: list[str] = []
+        i = 0
+        while i < len(runs):
+            kind, text = runs[i]
+            if kind == "upper" and i + 1 < len(runs) and runs[i + 1][0] == "lower":
+                lower = runs[i + 1][1]
+                if len(text) == 1:
+                    pieces.append(text + lower)
+                else:
+                    acronym = [text, lower]
+                    titled = [text[:-1], text[-1] + lower]
+                    pieces.extend(acronym if all(self._plausible(p) for p in acronym) else titled)
+                i += 2
+                continue
+            pieces.append(text)
+            i += 1
+        return pieces
+
+    def _syllable_piece(self, piece: str) -> bool:
+        """A word of two letters or more that is a known syllable ("năm" in "năm2024")."""
+        return len(piece) >= 2 and not piece.isdigit() and self.lexicon.known(place_tone(piece.lower()))
+
+    def _plausible(self, piece: str) -> bool:
+        return piece.isdigit() or (piece.isupper() and len(piece) > 1) or self.lexicon.known(place_tone(piece.lower()))
+
+    def _known_pair(self, a: str, b: str) -> bool:
+        if not (is_syllable(a) and is_syllable(b)):
+            return False
+        a, b = place_tone(a), place_tone(b)
+        return self.lexicon.known(a) and self.lexicon.known(b) and f"{a} {b}" in self.lexicon.words
+
+    def _presplit(self, text: str) -> tuple[str, list[Change]]:
+        changes = []
+        text = _DATE_RUN.sub(r"\1 ", text)
+        out = []
+        for token in re.split(r"(\s+)", text):
+            if not token or token.isspace():
+                out.append(token)
+                continue
+            m = _PUNCT_SPLIT.match(token)
+            prefix, core, suffix = m.group(1), m.group(2), m.group(3)
+            parts = self._split_word(core) if core.isalnum() else self._split_joined(core)
+            if parts:
+                changes.append(Change(core, " ".join(parts), 1.0, "split"))
+                out.append(prefix + " ".join(parts) + suffix)
+            else:
+                out.append(token)
+        return "".join(out), changes
+
+    def _split_joined(self, core: str) -> list[str] | None:
+        """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").
+
+        A comma stays ("quý,6" → "quý, 6"); a dash or dot between words was a speck.
+        """
+        m = re.fullmatch(r"([^\W\d_]+)([-.·,])([^\W\d_]+|\d+)", core)
+        if not m:
+            return None
+        a, sep, b = m.group(1), m.group(2), m.group(3)
+        if sep == ",":
+            a_known = self.lexicon.known(place_tone(a.lower()))
+            return [a + ",", b] if a_known and (b.isdigit() or self.lexicon.known(place_tone(b.lower()))) else None
+        first = place_tone(a.lower())
+        if not (is_syllable(a) and self.lexicon.known(first)) or (a.isupper() and len(a) > 1):
+            return None
+        if b.isdigit():
+            return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
+        return [a, b] if self._known_pair(a.lower(), b.lower()) and not b.isupper() else None
+
+    # -- decoding -----------------------------------------------------------------
+    def _slots(self, words: list[str]) -> list[_Slot]:
+        slots = []
+        name_run = 0
+        for i, token in enumerate(words):
+            m = _PUNCT_SPLIT.match(token)
+            prefix, core, suffix = m.group(1), m.group(2), m.group(3)
+            ends = any(c in _SENTENCE_END for c in suffix)
+            lower = core.lower()
+            title = core[:1].isupper() and core[1:].islower()
+            if title and lower in _SURNAMES and i + 1 < len(words) and words[i + 1][:1].isupper():
+                name_run = 4
+            elif not title:
+                name_run = 0
+            symbol = lm_token(core) if core else OTHER
+            repairable = (
+                core
+                and core.isalpha()
+                and symbol not in (ACRONYM, NUMBER, BOUNDARY)
+                and not name_run
+                and not (core.isascii() and not is_syllable(core))  # Latin words stay
+            )
+            if not repairable:
+                candidates = [(symbol if core else BOUNDARY, 0.0, "")]
+                if not core:
+                    ends = True
+                slots.append(_Slot(prefix, core, suffix, candidates, True, ends))
+                name_run = max(0, name_run - 1)
+                continue
+            candidates = self._candidates(lower)
+            if candidates:
+                slots.append(_Slot(prefix, core, suffix, candidates, False, ends))
+            else:  # no reading at all: leave it as read
+                slots.append(_Slot(prefix, core, suffix, [(OTHER, 0.0, "")], True, ends))
+        return slots
+
+    def _candidates(self, lower: str) -> list[tuple[str, float, str]]:
+        read = place_tone(lower)
+        options: dict[str, tuple[float, str]] = {}
+        # OCR reads most words right: replacing a word that is itself a known
+        # syllable costs more than mending one that cannot be right.
+        base = CHANGE_COST if self.lexicon.known(read) else 0.0
+        if is_syllable(read):
+            options[read] = (0.0, "")
+        for cand in self.lexicon.variants(read):
+            cost, reason = channel_cost(read, cand)
+            options.setdefault(cand, (base + cost, reason))
+        if not self.lexicon.known(read):
+            for a, b in _CONFUSIONS:
+                start = read.find(a)
+                while start != -1:
+                    altered = read[:start] + b + read[start + len(a) :]
+                    for cand in self.lexicon.variants(altered):
+                        cost, reason = channel_cost(altered, cand)
+                        options.setdefault(cand, (cost + LETTER_CONFUSION_COST, "letters"))
+                    start = read.find(a, start + 1)
+        ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
+        keep = ranked[:MAX_CANDIDATES]
+        if read in options and all(k != read for k, _ in keep):
+            keep.append((read, options[read]))
+        return [(sym, cost, reason) for sym, (cost, reason) in keep]
+
+    def _transition(self, prev: _Slot, a: str, b: str) -> float:
+        if prev.ends_sentence:
+            return self.lexicon.logp(a, BOUNDARY) + self.lexicon.logp(BOUNDARY, b)
+        return self.lexicon.logp(a, b)
+
+    def _decode(self, slots: list[_Slot]) -> tuple[list[int], list[list[float]]]:
+        """Best candidate index per slot, and each candidate's best total score with it fixed."""
+        n = len(slots)
+        fwd: list[list[float]] = []
+        back: list[list[int]] = []
+        for i, slot in enumerate(slots):
+            row, ptr = [], []
+            for sym, cost, _ in slot.candidates:
+                if i == 0:
+                    row.append(self.lexicon.logp(BOUNDARY, sym) - cost)
+                    ptr.append(0)
+                    continue
+                prev = slots[i - 1]
+                scores = [fwd[i - 1][k] + self._transition(prev, psym, sym) for k, (psym, _, _) in enumerate(prev.candidates)]
+                k = max(range(len(scores)), key=scores.__getitem__)
+                row.append(scores[k] - cost)
+                ptr.append(k)
+            fwd.append(row)
+            back.append(ptr)
+        bwd: list[list[float]] = [[0.0] * len(s.candidates) for s in slots]
+        last = slots[-1]
+        bwd[-1] = [self.lexicon.logp(sym, BOUNDARY) for sym, _, _ in last.candidates]
+        for i in range(n - 2, -1, -1):
+            nxt = slots[i + 1]
+            for j, (sym, _, _) in enumerate(slots[i].candidates):
+                bwd[i][j] = max(
+                    self._transition(slots[i], sym, nsym) - ncost + bwd[i + 1][k]
+                    for k, (nsym, ncost, _) in enumerate(nxt.candidates)
+                )
+        totals = [[f + b for f, b in zip(fwd[i], bwd[i], strict=True)] for i in range(n)]
+        best = [max(range(len(t)), key=t.__getitem__) for t in totals]
+        return best, totals
+
+    # -- the public entry -----------------------------------------------------------
+    def repair(self, text: str | None) -> Repaired:
+        """Repair one text (a cell, a header fact, a line); whitespace between words is kept."""
+        if not text:
+            return Repaired(text or "", text or "", (), ())
+        raw = unicodedata.normalize("NFC", text)
+        work, changes = self._presplit(raw)
+        pieces = re.split(r"(\s+)", work)
+        word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace()]
+        if not word_idx:
+            return Repaired(raw, work, tuple(changes), ())
+        slots = self._slots([pieces[i] for i in word_idx])
+        best, totals = self._decode(slots)
+        review: list[Change] = []
+        for i, slot in zip(word_idx, slots, strict=True):
+            if slot.fixed:
+                placed = self._place_name_tone(slot)
+                if placed != slot.core:
+                    changes.append(Change(slot.core, placed, 1.0, "tone placement"))
+                    pieces[i] = slot.prefix + placed + slot.suffix
+                continue
+            s_index = slots.index(slot)
+            choice = best[s_index]
+            sym, _, reason = slot.candidates[choice]
+            read = place_tone(slot.core.lower())
+            keep = next((k for k, (c, _, _) in enumerate(slot.candidates) if c == read), None)
+            if sym == read:
+                after = _case_like(slot.core, read)
+                if after != slot.core:
+                    changes.append(Change(slot.core, after, 1.0, "tone placement"))
+                    pieces[i] = slot.prefix + after + slot.suffix
+                continue
+            scores = totals[s_index]
+            if keep is not None:
+                margin = scores[choice] - scores[keep]
+            else:
+                others = sorted(scores, reverse=True)
+                margin = others[0] - others[1] if len(others) > 1 else 5.0
+            confidence = round(1.0 - math.exp(-max(0.0, margin)), 3)
+            after = _case_like(slot.core, sym)
+            change = Change(slot.core, after, confidence, reason or "tone")
+            if confidence >= (self.threshold if keep is not None else INVALID_THRESHOLD):
+                changes.append(change)
+                pieces[i] = slot.prefix + after + slot.suffix
+            else:
+                review.append(change)
+                placed = _case_like(slot.core, read) if is_syllable(read) else slot.core
+                if placed != slot.core:
+                    changes.append(Change(slot.core, placed, 1.0, "tone placement"))
+                    pieces[i] = slot.prefix + placed + slot.suffix
+        return Repaired(raw, "".join(pieces), tuple(changes), tuple(review))
+
+    def _place_name_tone(self, slot: _Slot) -> str:
+        core = slot.core
+        if core and core.isalpha() and is_syllable(core):
+            return place_tone(core)
+        return core
+
+
+def repair_lines(repairer: Repairer, lines: list[str]) -> list[Repaired]:
+    """Repair each line on its own (``cchc repair`` keeps one output line per input line)."""
+    return [repairer.repair(line) for line in lines]
+
+
+
+_TASK_FIELDS = ("task", "product", "lead", "note", "section")
+_HEADER_FIELDS = ("organization", "parent", "place", "title", "signer")
+
+
+def _repair_field(
+    repairer: Repairer, name: str, text: str | None, cache: dict[str, Repaired]
+) -> tuple[str | None, list[RecordChange]]:
+    if not text:
+        return text, []
+    if text not in cache:
+        cache[text] = repairer.repair(text)
+    fixed = cache[text]
+    notes = [RecordChange(name, c.before, c.after, c.score, c.reason) for c in fixed.changes]
+    notes += [RecordChange(name, c.before, c.after, c.score, c.reason, applied=False) for c in fixed.review]
+    return fixed.text, notes
+
+
+def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
+    """Repair every OCR'd text of a plan: cells, sections, header facts, targets.
+
+    Text-layer rows (confidence 1.0) are printed text and stay as they are;
+    ``task_raw`` keeps the text as read.
+    """
+    if plan.method == "text":
+        return plan
+    cache: dict[str, Repaired] = {}
+    tasks = []
+    for task in plan.tasks:
+        if task.confidence == 1.0:
+            tasks.append(task)
+            continue
+        values: dict[str, str | None] = {}
+        notes: list[RecordChange] = []
+        for name in _TASK_FIELDS:
+            values[name], found = _repair_field(repairer, name, getattr(task, name), cache)
+            notes.extend(found)
+        extra = {}
+        for key, value in task.extra.items():
+            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache)
+            notes.extend(found)
+        tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
+    header_values: dict[str, str | None] = {}
+    plan_notes: list[RecordChange] = []
+    for name in _HEADER_FIELDS:
+        header_values[name], found = _repair_field(repairer, name, getattr(plan.header, name), cache)
+        plan_notes.extend(found)
+    targets = []
+    for n, target in enumerate(plan.targets, 1):
+        text, found = _repair_field(repairer, f"target:{n}", target.text, cache)
+        plan_notes.extend(found)
+        targets.append(replace(target, text=text or target.text))
+    sections = tuple(
+        replace(s, text=_repair_field(repairer, "section", s.text, cache)[0] or s.text,
+                title=_repair_field(repairer, "section", s.title, cache)[0] or s.title)
+        for s in plan.sections
+    )
+    return replace(
+        plan,
+        header=replace(plan.header, **header_values),
+        tasks=tuple(tasks),
+        targets=tuple(targets),
+        sections=sections,
+        repairs=tuple(plan_notes),
+    )
