@@ -173,3 +173,192 @@ def export_command(db: str | None, fmt: str, out: Path | None) -> None:
             write_csv(plans, out)
     if out is not None:
         _stderr(f"cchc: wrote {sum(len(p['tasks']) for p in plans)} tasks of {len(plans)} plans to {out}")
+
+
+@main.command("repair", context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Confidence a change needs (0–1); weaker ones are only reported. Default: 0.6.",
+)
+@click.option("--audit", is_flag=True, help="Also write each change to stderr: line, from, to, score, reason.")
+@handle_errors
+def repair_command(threshold: float | None, audit: bool) -> None:
+    """Repair OCR'd Vietnamese text: stdin to stdout, exactly one output line per input line.
+
+    Tone marks and vowel hats damaged by OCR are mended from context ("Chi số"
+    → "Chỉ số", "Kê hoạch" → "Kế hoạch"), run-together words are split where the
+    split is certain, and tone marks are put in their traditional place. Numbers,
+    codes, acronyms, Latin words and names are left alone.
+
+    \b
+    Example:
+      cchc repair < ocr.txt > repaired.txt
+      cchc repair --audit < ocr.txt 2> changes.tsv
+    """
+    from cchc import resources
+    from cchc.linking import default_catalogue_text
+    from normalize.catalogue import parse_catalogue
+    from normalize.repair import DEFAULT_THRESHOLD, Repairer
+
+    catalogue = parse_catalogue(default_catalogue_text())
+    lexicon = resources.lexicon(tuple(e.text for e in catalogue.entries))
+    repairer = Repairer(lexicon, DEFAULT_THRESHOLD if threshold is None else threshold)
+    stdin = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    out = click.get_text_stream("stdout", encoding="utf-8")
+    for n, line in enumerate(stdin, 1):
+        text = line.rstrip("\r\n")
+        fixed = repairer.repair(text)
+        out.write(fixed.text + "\n")
+        if audit:
+            for c in fixed.changes:
+                _stderr(f"{n}\t{c.before}\t{c.after}\t{c.score:.3f}\t{c.reason}\tmade")
+            for c in fixed.review:
+                _stderr(f"{n}\t{c.before}\t{c.after}\t{c.score:.3f}\t{c.reason}\tfor review")
+    out.flush()
+
+
+@main.group("catalogue", context_settings=CONTEXT_SETTINGS)
+def catalogue_group() -> None:
+    """The canonical task catalogue: list it, export it, load a new version."""
+
+
+@catalogue_group.command("list", context_settings=CONTEXT_SETTINGS)
+@db_option
+@handle_errors
+def catalogue_list(db: str | None) -> None:
+    """List the active catalogue: code, area, canonical text.
+
+    \b
+    Example:
+      cchc catalogue list | grep tthc
+    """
+    from cchc.linking import ensure_catalogue
+    from schema.store import Store
+
+    store = Store.open(db)
+    try:
+        catalogue = ensure_catalogue(store)
+    finally:
+        store.close()
+    width = max(len(e.code) for e in catalogue.entries)
+    for e in catalogue.entries:
+        click.echo(f"{e.code.ljust(width)}  {e.area.ljust(17)}  {e.text}")
+
+
+@catalogue_group.command("export", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@handle_errors
+def catalogue_export(file: Path, db: str | None) -> None:
+    """Write the active catalogue to FILE as CSV (UTF-8 with BOM, for Excel).
+
+    \b
+    Example:
+      cchc catalogue export catalogue.csv
+    """
+    from cchc.linking import ensure_catalogue
+    from normalize.catalogue import catalogue_to_csv
+    from schema.store import Store
+
+    store = Store.open(db)
+    try:
+        catalogue = ensure_catalogue(store)
+    finally:
+        store.close()
+    file.write_text(catalogue_to_csv(catalogue), encoding="utf-8-sig", newline="")
+    _stderr(f"cchc: wrote {len(catalogue.entries)} catalogue entries to {file}")
+
+
+@catalogue_group.command("load", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@handle_errors
+def catalogue_load(file: Path, db: str | None) -> None:
+    """Install FILE as the new catalogue version and re-link every stored task.
+
+    The file has the columns code, area, text, aliases (separated by "|") and
+    years (e.g. 2024-2026, blank for any year). Links made by hand are kept.
+
+    \b
+    Example:
+      cchc catalogue export catalogue.csv   # edit it in Excel, then:
+      cchc catalogue load catalogue.csv
+    """
+    from cchc.linking import ensure_catalogue, load_catalogue
+    from schema.store import Store
+
+    store = Store.open(db)
+    try:
+        ensure_catalogue(store)
+        catalogue, relinked = load_catalogue(store, file)
+    finally:
+        store.close()
+    _stderr(f"cchc: loaded {len(catalogue.entries)} entries from {file}; re-linked {relinked} tasks")
+
+
+@main.command("review", context_settings=CONTEXT_SETTINGS)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def review_command(db: str | None, fmt: str) -> None:
+    """List the review queue: links to confirm and repairs too unsure to make.
+
+    Confirm or change a link with 'cchc link TASK_ID CODE'.
+
+    \b
+    Example:
+      cchc review
+      cchc link 3f2a9c1b7d4e-12 TTHC-03 --by "Nguyễn Văn A"
+    """
+    import dataclasses
+    import json
+
+    from cchc.linking import ensure_catalogue
+    from cchc.queries import review_queue
+    from schema.store import Store
+
+    store = Store.open(db)
+    try:
+        ensure_catalogue(store)
+        items = review_queue(store)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(i) for i in items], ensure_ascii=False, indent=2))
+        return
+    for i in items:
+        task = (i.task or "").replace("\n", " ")
+        click.echo(f"{i.task_id}\t{i.reason}\t{i.detail}\t{i.file}\t{i.number or ''}\t{task[:80]}")
+    _stderr(f"cchc: {len(items)} items to review")
+
+
+@main.command("link", context_settings=CONTEXT_SETTINGS)
+@click.argument("task_id")
+@click.argument("code")
+@db_option
+@click.option("--by", "by", default=None, help="Who makes the link. Default: the login name.")
+@handle_errors
+def link_command(task_id: str, code: str, db: str | None, by: str | None) -> None:
+    """Link task TASK_ID (its export id) to catalogue CODE by hand.
+
+    The link is recorded with who made it and when, and survives re-importing
+    the plan with --force.
+
+    \b
+    Example:
+      cchc link 3f2a9c1b7d4e-12 TTHC-03 --by "Nguyễn Văn A"
+    """
+    import getpass
+
+    from cchc.linking import link_manually
+    from schema.store import Store
+
+    who = by if by is not None else (os.environ.get("CCHC_USER") or getpass.getuser())
+    store = Store.open(db)
+    try:
+        area = link_manually(store, task_id, code, who)
+    finally:
+        store.close()
+    _stderr(f"cchc: {task_id} linked to {code} ({area}) by {who}")

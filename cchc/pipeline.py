@@ -7,11 +7,13 @@ PDF and image files::
       → layout_to_content       (ruled tables and running text of each page)
       → contents_to_table       (the task table across pages, column roles;
                                  layouts_to_unruled_table when it has no ruling lines)
-      → lines_to_header → table_to_tasks → lines_to_targets → Plan
+      → lines_to_header → table_to_tasks → lines_to_targets
+      → repair_plan → link_plan → Plan
 
 Plain text::
 
-    path_to_source → text_to_document → lines_to_header → table_to_tasks → lines_to_targets → Plan
+    path_to_source → text_to_document → lines_to_header → table_to_tasks → lines_to_targets
+      → repair_plan → link_plan → Plan
 
 :class:`Importer` runs the page jobs of many files on a process pool, finishes
 each file in the main process in discovery order, and stores it in one
@@ -24,11 +26,13 @@ import os
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc import resources
+from cchc.linking import default_catalogue_text, ensure_catalogue
 from ingest.files import decode_text, discover, path_to_source, source_to_jobs
 from ingest.header import lines_to_header, lines_to_targets
 from ingest.ocr import image_to_layout
@@ -40,8 +44,10 @@ from ingest.tables import layout_to_content
 from ingest.tasks import table_to_tasks
 from ingest.tesseract import OcrSettings
 from ingest.unruled import layouts_to_unruled_table
+from normalize.catalogue import link_plan, parse_catalogue
+from normalize.repair import Repairer, repair_plan
 from schema.errors import ExitCode, ExtractionError, InputFileError, PipelineError
-from schema.records import PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
+from schema.records import Catalogue, PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
 from schema.store import Store
 
 _YEAR = __import__("re").compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -106,7 +112,8 @@ def document_to_plan(
     scattered_labels: int = 0,
 ) -> Plan:
     """Header facts, tasks and targets of one document."""
-    header, header_warnings = lines_to_header(lines, fallback_year=_deadline_year(table))
+    cells = [v for row in table.rows for v in row.values if v] if table else []
+    header, header_warnings = lines_to_header(lines, fallback_year=_deadline_year(table), body=cells)
     notes = [*warnings, *header_warnings]
     status = "ok"
     sections, tasks = [], []
@@ -164,14 +171,42 @@ def text_to_plan(source: SourceFile, text: str) -> Plan:
     )
 
 
-def run_pipeline(path: Path, ocr: OcrSettings | None = None) -> Plan:
+@dataclass(frozen=True)
+class Knowledge:
+    """What the last stages need: the repair model, the catalogue, the links people made."""
+
+    repairer: Repairer
+    catalogue: Catalogue
+    manual: Mapping[str, str] = field(default_factory=dict)
+    """Task id → catalogue code."""
+
+    @classmethod
+    def bundled(cls) -> Knowledge:
+        """The bundled catalogue and repair model, for use without a database."""
+        catalogue = parse_catalogue(default_catalogue_text())
+        return cls(resources.repairer(tuple(e.text for e in catalogue.entries)), catalogue)
+
+    @classmethod
+    def of_store(cls, store: Store) -> Knowledge:
+        """The store's active catalogue and manual links."""
+        catalogue = ensure_catalogue(store)
+        return cls(resources.repairer(tuple(e.text for e in catalogue.entries)), catalogue, store.manual_links())
+
+
+def plan_to_final(plan: Plan, knowledge: Knowledge) -> Plan:
+    """The last stages: repair the OCR'd text, then link each task to the catalogue."""
+    return link_plan(repair_plan(plan, knowledge.repairer), knowledge.catalogue, knowledge.manual)
+
+
+def run_pipeline(path: Path, ocr: OcrSettings | None = None, knowledge: Knowledge | None = None) -> Plan:
     """Run every stage on one file in this process (no database): for tests and scripts."""
     ocr = ocr or OcrSettings.from_env()
+    knowledge = knowledge or Knowledge.bundled()
     source = path_to_source(path)
     if source.kind == "txt":
-        return text_to_plan(source, decode_text(path.read_bytes()))
+        return plan_to_final(text_to_plan(source, decode_text(path.read_bytes())), knowledge)
     layouts = [page_to_layout(job, ocr) for job in source_to_jobs(source, str(path))]
-    return layouts_to_plan(source, layouts)
+    return plan_to_final(layouts_to_plan(source, layouts), knowledge)
 
 
 # -- batch import -------------------------------------------------------------------
@@ -244,6 +279,7 @@ class Importer:
         self.ocr = ocr or OcrSettings.from_env()
         self.on_result = on_result or (lambda _r: None)
         self.on_page = on_page or (lambda: None)
+        self.knowledge = Knowledge.of_store(store)
 
     def files(self, paths: Iterable[Path]) -> list[Path]:
         """The files a batch will look at, in order."""
@@ -338,6 +374,7 @@ class Importer:
                 plan = text_to_plan(item.source, decode_text(item.path.read_bytes()))
             else:
                 plan = layouts_to_plan(item.source, list(item.layouts.values()))
+            plan = plan_to_final(plan, self.knowledge)
             seconds = item.busy + time.perf_counter() - started
             self.store.save_plan(plan, stored_as=item.stored_as, seconds=seconds)
         except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch

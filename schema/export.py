@@ -47,8 +47,16 @@ TASK_KEYS = (
     "page",
     "bbox",
     "confidence",
+    "area",
+    "catalogue_code",
+    "catalogue_score",
+    "link_status",
+    "lead_units",
+    "repairs",
 )
 CSV_PLAN_KEYS = ("file", "organization", "year")
+_JSON_COLUMNS = ("extra", "bbox", "lead_units", "repairs")
+"""Task keys that are lists or objects: JSON text in a CSV cell."""
 
 
 def task_id(sha256: str, index: int) -> str:
@@ -77,6 +85,15 @@ def task_to_dict(task: Task, sha256: str) -> dict[str, Any]:
         "page": task.page,
         "bbox": [_round(v, 1) for v in task.bbox] if task.bbox else None,
         "confidence": _round(task.confidence, 3),
+        "area": task.area,
+        "catalogue_code": task.catalogue_code,
+        "catalogue_score": _round(task.catalogue_score, 3),
+        "link_status": task.link_status,
+        "lead_units": list(task.lead_units),
+        "repairs": [
+            {"field": c.field, "from": c.before, "to": c.after, "score": c.score, "reason": c.reason, "applied": c.applied}
+            for c in task.repairs
+        ],
     }
 
 

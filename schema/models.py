@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -80,6 +80,8 @@ class PlanRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     signer: Mapped[str | None] = mapped_column(Text)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    repairs: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    """Repairs of the header facts and targets: field, before, after, score, reason, applied."""
 
     document: Mapped[DocumentRow] = relationship(back_populates="plan")
     sections: Mapped[list[SectionRow]] = relationship(
@@ -137,6 +139,12 @@ class TaskRow(Base):
     x1: Mapped[float | None] = mapped_column(Float)
     y1: Mapped[float | None] = mapped_column(Float)
     confidence: Mapped[float | None] = mapped_column(Float)
+    repairs: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    lead_units: Mapped[list[str]] = mapped_column(JSON, default=list)
+    area: Mapped[str | None] = mapped_column(String(32), index=True)
+    catalogue_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    catalogue_score: Mapped[float | None] = mapped_column(Float)
+    link_status: Mapped[str | None] = mapped_column(String(16), index=True)
 
     plan: Mapped[PlanRow] = relationship(back_populates="tasks")
     section_row: Mapped[SectionRow | None] = relationship()
@@ -154,3 +162,51 @@ class TargetRow(Base):
     percent: Mapped[float | None] = mapped_column(Float)
 
     plan: Mapped[PlanRow] = relationship(back_populates="targets")
+
+
+class CatalogueVersionRow(Base):
+    """One loaded catalogue; exactly one is active."""
+
+    __tablename__ = "catalogue_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    """Where it came from: a file name, or ``default``."""
+    sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    entries: Mapped[list[CatalogueEntryRow]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="CatalogueEntryRow.ordinal"
+    )
+
+
+class CatalogueEntryRow(Base):
+    """A canonical CCHC task of one catalogue version."""
+
+    __tablename__ = "catalogue_entries"
+    __table_args__ = (UniqueConstraint("version_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("catalogue_versions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(32))
+    area: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    year_from: Mapped[int | None] = mapped_column(Integer)
+    year_to: Mapped[int | None] = mapped_column(Integer)
+
+    version: Mapped[CatalogueVersionRow] = relationship(back_populates="entries")
+
+
+class ManualLinkRow(Base):
+    """A link set by a person; it outlives re-imports of the plan (keyed by the task's export id)."""
+
+    __tablename__ = "manual_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(32), unique=True, index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    linked_by: Mapped[str] = mapped_column(String(128))
+    linked_at: Mapped[datetime] = mapped_column(DateTime)

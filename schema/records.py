@@ -232,6 +232,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One repair of a stored text: what OCR read, what it became, how sure, and why."""
+
+    field: str
+    """Which text: ``task``, ``product``, ``lead``, ``note``, ``section``, ``extra:<header>``,
+    a header fact (``organization``, ``title``, …) or ``target:<n>`` (from 1)."""
+    before: str
+    after: str
+    score: float
+    """Confidence 0–1."""
+    reason: str
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split`` or ``tone placement`` (``+``-joined)."""
+    applied: bool = True
+    """False for a change below the confidence threshold: the text is flagged for review instead."""
+
+
+@dataclass(frozen=True)
 class Task:
     """A task row. Field meanings follow the export contract (see README)."""
 
@@ -250,6 +267,17 @@ class Task:
     page: int | None
     bbox: BBox | None
     confidence: float | None
+    repairs: tuple[Change, ...] = ()
+    """Text repairs made (and proposed) on this row's cells."""
+    lead_units: tuple[str, ...] = ()
+    """The lead's units with abbreviations expanded ("BGH" → "Ban Giám hiệu")."""
+    area: str | None = None
+    """Reform area (``tthc``, ``cong_vu``, …): the task's topic."""
+    catalogue_code: str | None = None
+    catalogue_score: float | None = None
+    """0–1: how well the task matched its catalogue entry."""
+    link_status: str | None = None
+    """``auto``, ``review``, ``unlinked`` or ``manual``."""
 
 
 @dataclass(frozen=True)
@@ -301,3 +329,32 @@ class Plan:
     tasks: tuple[Task, ...]
     pages: tuple[PageInfo, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    repairs: tuple[Change, ...] = ()
+    """Text repairs of the header facts and targets."""
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One canonical CCHC task."""
+
+    code: str
+    area: str
+    text: str
+    aliases: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    """First and last year the entry applies to; ``None`` for any year."""
+
+    def applies(self, year: int | None) -> bool:
+        """True when the entry is valid in ``year`` (or the year is unknown)."""
+        return self.years is None or year is None or self.years[0] <= year <= self.years[1]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The entries of one catalogue version."""
+
+    entries: tuple[CatalogueEntry, ...]
+
+    def get(self, code: str) -> CatalogueEntry | None:
+        """The entry with this code."""
+        return next((e for e in self.entries if e.code == code), None)

@@ -24,8 +24,29 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from schema.errors import SchemaError
-from schema.models import DocumentRow, PageRow, PlanRow, SectionRow, TargetRow, TaskRow
-from schema.records import HeaderFacts, PageInfo, Plan, Section, SourceFile, Target, Task
+from schema.models import (
+    CatalogueEntryRow,
+    CatalogueVersionRow,
+    DocumentRow,
+    ManualLinkRow,
+    PageRow,
+    PlanRow,
+    SectionRow,
+    TargetRow,
+    TaskRow,
+)
+from schema.records import (
+    Catalogue,
+    CatalogueEntry,
+    Change,
+    HeaderFacts,
+    PageInfo,
+    Plan,
+    Section,
+    SourceFile,
+    Target,
+    Task,
+)
 
 DEFAULT_DB = "cchc.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -77,16 +98,29 @@ def upgrade_schema(engine: Engine) -> None:
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
     known = {rev.revision for rev in script.walk_revisions()}
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
         if current == head:
             return
         if current is not None and current not in known:
             raise SchemaError(
                 f"the database was written by a newer cchc (schema {current}); upgrade cchc: pip install -U cchc"
             )
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it; with foreign keys on, dropping
+            # the old copy would cascade-delete every row that refers to it.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -212,6 +246,91 @@ class Store:
             ).all()
             return [row_to_plan(doc) for doc in docs]
 
+    # -- the catalogue and links -----------------------------------------------------
+    def active_catalogue(self) -> tuple[int, Catalogue] | None:
+        """The active catalogue version's id and entries, if one was installed."""
+        with self.sessions() as session:
+            version = session.scalar(
+                select(CatalogueVersionRow)
+                .where(CatalogueVersionRow.active.is_(True))
+                .options(selectinload(CatalogueVersionRow.entries))
+            )
+            if version is None:
+                return None
+            entries = tuple(
+                CatalogueEntry(
+                    e.code,
+                    e.area,
+                    e.text,
+                    tuple(e.aliases or ()),
+                    (e.year_from, e.year_to) if e.year_from is not None else None,
+                )
+                for e in version.entries
+            )
+            return version.id, Catalogue(entries)
+
+    def install_catalogue(self, catalogue: Catalogue, *, name: str, sha256: str) -> int:
+        """Store a catalogue version and make it the active one; return its id."""
+        with self.sessions.begin() as session:
+            for version in session.scalars(select(CatalogueVersionRow).where(CatalogueVersionRow.active.is_(True))):
+                version.active = False
+            version = CatalogueVersionRow(name=name, sha256=sha256, loaded_at=_now(), active=True)
+            version.entries = [
+                CatalogueEntryRow(
+                    ordinal=i,
+                    code=e.code,
+                    area=e.area,
+                    text=e.text,
+                    aliases=list(e.aliases),
+                    year_from=e.years[0] if e.years else None,
+                    year_to=e.years[1] if e.years else None,
+                )
+                for i, e in enumerate(catalogue.entries, 1)
+            ]
+            session.add(version)
+            session.flush()
+            return version.id
+
+    def manual_links(self) -> dict[str, str]:
+        """Task id → catalogue code, for every link set by a person."""
+        with self.sessions() as session:
+            return {row.task_id: row.code for row in session.scalars(select(ManualLinkRow))}
+
+    def set_manual_link(self, task_id: str, code: str, area: str, by: str) -> None:
+        """Record a person's link and apply it to the task, in one transaction."""
+        with self.sessions.begin() as session:
+            task = session.scalar(select(TaskRow).where(TaskRow.export_id == task_id))
+            if task is None:
+                raise SchemaError(f"no task {task_id}: task ids are the 'id' of 'cchc export' (e.g. 3f2a9c1b7d4e-12)")
+            row = session.scalar(select(ManualLinkRow).where(ManualLinkRow.task_id == task_id))
+            if row is None:
+                row = ManualLinkRow(task_id=task_id)
+                session.add(row)
+            row.code, row.linked_by, row.linked_at = code, by, _now()
+            task.catalogue_code, task.catalogue_score, task.area, task.link_status = code, 1.0, area, "manual"
+
+    def update_links(self, plan: Plan) -> None:
+        """Write the link fields of a plan's tasks (after re-linking), in one transaction."""
+        by_index = {t.index: t for t in plan.tasks}
+        with self.sessions.begin() as session:
+            doc = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == plan.source.sha256))
+            if doc is None or doc.plan is None:
+                return
+            for row in doc.plan.tasks:
+                t = by_index.get(row.ordinal)
+                if t is None:
+                    continue
+                row.area, row.catalogue_code, row.catalogue_score = t.area, t.catalogue_code, t.catalogue_score
+                row.link_status, row.lead_units = t.link_status, list(t.lead_units)
+
+    def unlinked_plans(self) -> list[Plan]:
+        """Plans with tasks never linked (written before the catalogue existed)."""
+        with self.sessions() as session:
+            shas = session.scalars(
+                select(DocumentRow.sha256).join(PlanRow).join(TaskRow).where(TaskRow.link_status.is_(None)).distinct()
+            ).all()
+        return [p for p in self.plans() if p.source.sha256 in set(shas)]
+
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -238,6 +357,7 @@ def _plan_row(plan: Plan) -> PlanRow:
         title=h.title,
         signer=h.signer,
         warnings=list(plan.warnings),
+        repairs=[_change_dict(c) for c in plan.repairs],
     )
     sections = {}
     for i, s in enumerate(plan.sections, 1):
@@ -265,6 +385,12 @@ def _plan_row(plan: Plan) -> PlanRow:
             x1=box[2],
             y1=box[3],
             confidence=t.confidence,
+            repairs=[_change_dict(c) for c in t.repairs],
+            lead_units=list(t.lead_units),
+            area=t.area,
+            catalogue_code=t.catalogue_code,
+            catalogue_score=t.catalogue_score,
+            link_status=t.link_status,
         )
         task.section_row = sections.get(t.section) if t.section else None
         row.tasks.append(task)
@@ -304,6 +430,12 @@ def row_to_plan(doc: DocumentRow) -> Plan:
             page=t.page,
             bbox=(t.x0, t.y0, t.x1, t.y1) if t.x0 is not None else None,
             confidence=t.confidence,
+            repairs=tuple(_change(c) for c in t.repairs or ()),
+            lead_units=tuple(t.lead_units or ()),
+            area=t.area,
+            catalogue_code=t.catalogue_code,
+            catalogue_score=t.catalogue_score,
+            link_status=t.link_status,
         )
         for t in p.tasks
     )
@@ -321,7 +453,23 @@ def row_to_plan(doc: DocumentRow) -> Plan:
             for r in doc.page_rows
         ),
         warnings=tuple(p.warnings or ()),
+        repairs=tuple(_change(c) for c in p.repairs or ()),
     )
+
+
+def _change_dict(change: Change) -> dict:
+    return {
+        "field": change.field,
+        "from": change.before,
+        "to": change.after,
+        "score": change.score,
+        "reason": change.reason,
+        "applied": change.applied,
+    }
+
+
+def _change(data: dict) -> Change:
+    return Change(data["field"], data["from"], data["to"], data["score"], data["reason"], data.get("applied", True))
 
 
 def _kind(ext: str):  # noqa: ANN202 - FileKind

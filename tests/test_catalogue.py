@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc.linking import default_catalogue_text
+from normalize.catalogue import AREAS, CatalogueError, catalogue_to_csv, link_task, parse_catalogue
+from schema.records import Task
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return parse_catalogue(default_catalogue_text())
+
+
+def _task(text: str, section: str | None = None) -> Task:
+    return Task(1, None, section, text, text, None, None, None, None, None, {}, None, None, None)
+
+
+def test_bundled_catalogue_is_valid(catalogue):
+    assert len(catalogue.entries) >= 40
+    assert {e.area for e in catalogue.entries} == set(AREAS)
+    for e in catalogue.entries:
+        prefix = e.code.split("-")[0]
+        assert all(x.code.split("-")[0] == prefix for x in catalogue.entries if x.area == e.area)
+
+
+def test_csv_round_trip(catalogue):
+    assert parse_catalogue(catalogue_to_csv(catalogue)) == catalogue
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        ("code,area,text\nA-1,tthc,x\n", "header"),
+        ("code,area,text,aliases,years\nA-1,procedures,x,,\n", "row 2: area 'procedures'"),
+        ("code,area,text,aliases,years\nA-1,tthc,x,,\nA-1,tthc,y,,\n", "row 3: code A-1 appears twice"),
+        ("code,area,text,aliases,years\nA-1,tthc,x,,2026-2024\n", "end before they start"),
+        ("code,area,text,aliases,years\nA-1,tthc,x,,next year\n", "not like 2024"),
+        ("code,area,text,aliases,years\n", "no entries"),
+    ],
+)
+def test_bad_catalogues_name_the_row(csv, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse_catalogue(csv)
+
+
+def test_years_limit_an_entry():
+    cat = parse_catalogue("code,area,text,aliases,years\nA-1,tthc,Khảo sát sự hài lòng,,2024-2025\n")
+    assert link_task(_task("Khảo sát sự hài lòng của phụ huynh"), cat, 2024).code == "A-1"
+    assert link_task(_task("Khảo sát sự hài lòng của phụ huynh"), cat, 2026).code is None
+
+
+def test_area_is_the_topic_not_the_section(catalogue):
+    section = "2. Cải cách thủ tục hành chính (TTHC)"
+    fees = link_task(_task("Tăng tỷ lệ đóng tiền học phí trực tuyến không dùng tiền mặt", section), catalogue, 2024)
+    office = link_task(_task("Xây dựng môi trường làm việc điện tử, sử dụng chữ ký số", section), catalogue, 2024)
+    assert (fees.area, office.area) == ("tai_chinh_cong", "chinh_quyen_so")
+
+
+def test_objective_rows(catalogue):
+    result = link_task(_task("Nâng cao chất lượng phục vụ", "I. MỤC TIÊU (cụ thể, rõ ràng)"), catalogue, 2024)
+    assert result.area == "muc_tieu"
+
+
+def test_links_tolerate_ocr_damage(catalogue):
+    result = link_task(_task("Khảo sát mức đô hài long của cha me hoc sinh"), catalogue, 2025)
+    assert (result.code, result.area) == ("TTHC-03", "tthc")
+
+
+def test_area_on_held_out_wordings(catalogue, data_dir: Path):
+    """Task wordings of other plans, not used to build the catalogue: the area must be right."""
+    rows = [
+        line.rstrip("\n").split("\t")
+        for line in (data_dir / "areas.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
+    assert right / len(rows) >= 0.95, f"{right}/{len(rows)}"
