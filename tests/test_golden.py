@@ -29,21 +29,27 @@ GENERATE = os.environ.get("CCHC_GEN_GOLDEN") == "1"
 OCR_SIMILARITY = 90.0
 """Task texts of an OCR'd file may drift this little (0–100) from the golden output."""
 
-# (file, floors): rows found, task texts exact, deadlines right, header facts right.
-# Floors are set from measured results; see BENCHMARKS.md for the figures.
+# (file, floors): rows found, task texts exact, task words right, deadlines right, header facts right.
+# Floors sit a little under what the pipeline measured when they were set (BENCHMARKS.md has the figures);
+# raise them when the pipeline gets better, never lower them to get green.
 CASES: dict[str, dict[str, float]] = {
-    "thcs-2024.txt": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
-    "thcs-2024.pdf": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
-    "thcs-2024-borderless.pdf": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
-    "thcs-2024-scan200.pdf": {"rows": 1.0, "exact": 0.35, "deadlines": 0.9, "header": 1.0},
-    "thcs-2024-fax150.pdf": {"rows": 0.9, "exact": 0.0, "deadlines": 0.85, "header": 0.75},
-    "thcs-2024-page.png": {"rows": 1.0, "exact": 0.2, "deadlines": 0.8, "header": 0.0},
-    "thcs-2024-rot90.tif": {"rows": 1.0, "exact": 0.35, "deadlines": 0.9, "header": 1.0},
-    "tieuhoc-2026.pdf": {"rows": 1.0, "exact": 1.0, "deadlines": 1.0, "header": 1.0},
-    "tieuhoc-2026-scan200.pdf": {"rows": 1.0, "exact": 0.3, "deadlines": 0.9, "header": 0.75},
-    "tieuhoc-2026-fax150.pdf": {"rows": 0.8, "exact": 0.0, "deadlines": 0.6, "header": 0.5},
-    "tieuhoc-2026-page.png": {"rows": 1.0, "exact": 0.2, "deadlines": 0.8, "header": 0.5},
-    "tieuhoc-2026-rot90.tif": {"rows": 1.0, "exact": 0.3, "deadlines": 0.9, "header": 0.75},
+    "thcs-2024.txt": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
+    "thcs-2024.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
+    "thcs-2024-borderless.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
+    "thcs-2024-scan200.pdf": {"rows": 1.0, "exact": 0.8, "words": 0.99, "deadlines": 0.9, "header": 1.0},
+    "thcs-2024-fax150.pdf": {"rows": 0.9, "exact": 0.15, "words": 0.85, "deadlines": 0.9, "header": 0.75},
+    "thcs-2024-page.png": {"rows": 1.0, "exact": 0.8, "words": 0.98, "deadlines": 0.8, "header": 0.25},
+    "thcs-2024-rot90.tif": {"rows": 1.0, "exact": 0.85, "words": 0.99, "deadlines": 0.9, "header": 1.0},
+    "tieuhoc-2026.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
+    "tieuhoc-2026-scan200.pdf": {"rows": 1.0, "exact": 0.7, "words": 0.97, "deadlines": 0.9, "header": 0.75},
+    "tieuhoc-2026-fax150.pdf": {"rows": 0.85, "exact": 0.0, "words": 0.7, "deadlines": 0.65, "header": 0.5},
+    "tieuhoc-2026-page.png": {"rows": 1.0, "exact": 0.75, "words": 0.98, "deadlines": 0.9, "header": 0.5},
+    "tieuhoc-2026-rot90.tif": {"rows": 1.0, "exact": 0.75, "words": 0.98, "deadlines": 0.9, "header": 0.75},
+    "mamnon-2025.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
+    "mamnon-2025-scan200.pdf": {"rows": 1.0, "exact": 0.45, "words": 0.97, "deadlines": 0.88, "header": 0.875},
+    "mamnon-2025-fax150.pdf": {"rows": 0.95, "exact": 0.0, "words": 0.78, "deadlines": 0.7, "header": 0.625},
+    "mamnon-2025-page.png": {"rows": 1.0, "exact": 0.15, "words": 0.95, "deadlines": 0.9, "header": 0.5},
+    "mamnon-2025-rot90.tif": {"rows": 1.0, "exact": 0.55, "words": 0.975, "deadlines": 0.95, "header": 0.875},
 }
 
 
@@ -62,8 +68,9 @@ def _gold(file: str, exports: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_every_sample_has_a_case():
-    files = {p.name for p in RENDERED.iterdir()} | {p.name for p in SAMPLES.glob("*.txt")}
-    assert files - {"mamnon-2025.txt"} <= set(CASES) | {f for f in files if f.startswith("mamnon-2025")}
+    rendered = {p.name for p in RENDERED.iterdir() if not p.name.startswith(".")}
+    plain = {p.name for p in SAMPLES.glob("*.txt")} - {"mamnon-2025.txt"}  # interleaved: its own test below
+    assert rendered | plain == set(CASES)
 
 
 @pytest.mark.parametrize("file", sorted(CASES))
@@ -75,6 +82,7 @@ def test_accuracy_against_gold(file: str, sample_exports: dict[str, dict[str, An
     print(f"\n{file} {figures}")
     assert score.rows_found >= floors["rows"], figures
     assert score.texts_exact >= floors["exact"], figures
+    assert score.words_right >= floors["words"], figures
     assert score.deadlines_right >= floors["deadlines"], figures
     assert score.header_right >= floors["header"], {k: v for k, v in score.header.items() if not v}
     assert plan["status"] == "ok"
