@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from cchc.evaluate import words
-from normalize.repair import Repairer
+from normalize.repair import Repairer, repair_lines
 
 
 @dataclass
@@ -48,8 +48,8 @@ def score_repair(repairer: Repairer, damaged: Sequence[str], gold: Sequence[str]
     if len(damaged) != len(gold):
         raise ValueError(f"{len(damaged)} damaged lines but {len(gold)} gold lines")
     before = after = clean = altered = total = 0
-    for raw, good in zip(damaged, gold, strict=True):
-        fixed = repairer.repair(raw).text
+    for raw, good, repaired in zip(damaged, gold, repair_lines(repairer, damaged), strict=True):
+        fixed = repaired.text
         gw = words(good)
         total += len(gw)
         b = Levenshtein.distance(words(raw), gw)

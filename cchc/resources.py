@@ -29,7 +29,11 @@ def _frequencies() -> Iterator[tuple[str, float]]:
 
 def corpus_texts() -> list[str]:
     """The administrative corpus: a clean plan and common phrasing of the genre."""
-    return ["\n".join(_lines(f"corpus/{entry.name}")) for entry in sorted((DATA / "corpus").iterdir(), key=lambda e: e.name) if entry.name.endswith(".txt")]
+    return [
+        "\n".join(_lines(f"corpus/{entry.name}"))
+        for entry in sorted((DATA / "corpus").iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".txt")
+    ]
 
 
 @cache

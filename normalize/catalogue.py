@@ -168,7 +168,9 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for e in catalogue.entries:
-        years = "" if e.years is None else (str(e.years[0]) if e.years[0] == e.years[1] else f"{e.years[0]}-{e.years[1]}")
+        years = (
+            "" if e.years is None else (str(e.years[0]) if e.years[0] == e.years[1] else f"{e.years[0]}-{e.years[1]}")
+        )
         writer.writerow([e.code, e.area, e.text, "|".join(e.aliases), years])
     return out.getvalue()
 
@@ -211,7 +213,11 @@ def similarity(task_key: str, entry: Entry) -> tuple[float, int]:
         words = key.split()
         # A short alias inside a long task proves little; a long one proves more.
         coverage = len(task_words & set(words)) / len(set(words))
-        inside = fuzz.partial_ratio(key, task_key) * coverage * min(1.0, len(words) / 4) if len(key) <= len(task_key) else 0.0
+        inside = (
+            fuzz.partial_ratio(key, task_key) * coverage * min(1.0, len(words) / 4)
+            if len(key) <= len(task_key)
+            else 0.0
+        )
         whole = fuzz.token_sort_ratio(task_key, key)
         score = max(inside, whole) / 100
         common = len(task_words & set(words))
@@ -242,7 +248,11 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         area = max(votes, key=votes.__getitem__)
     else:
         area = "khac"
-    if best is not None and best_score >= AUTO_LINK and (best.area == area or prior == "muc_tieu" and best.area == "muc_tieu"):
+    if (
+        best is not None
+        and best_score >= AUTO_LINK
+        and (best.area == area or prior == "muc_tieu" and best.area == "muc_tieu")
+    ):
         return LinkResult(best.code, round(best_score, 3), best.area, "auto")
     if best is not None and best_score >= REVIEW_LINK:
         return LinkResult(best.code, round(best_score, 3), area, "review")
@@ -261,7 +271,9 @@ def link_plan(plan: Plan, catalogue: Catalogue, manual: Mapping[str, str] | None
             entry = catalogue.get(code)
             area = entry.area if entry else link_task(task, catalogue, plan.header.year).area
             tasks.append(
-                replace(task, lead_units=units, catalogue_code=code, catalogue_score=1.0, area=area, link_status="manual")
+                replace(
+                    task, lead_units=units, catalogue_code=code, catalogue_score=1.0, area=area, link_status="manual"
+                )
             )
             continue
         result = link_task(task, catalogue, plan.header.year)

@@ -39,7 +39,7 @@ SMOOTHING = 20.0
 UNIGRAM_FLOOR = 1e-8
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
-_SENTENCE_PUNCT = set(".;:!?()[]“”\"")
+_SENTENCE_PUNCT = set('.;:!?()[]“”"')
 
 
 def lm_token(token: str) -> str:
@@ -112,9 +112,9 @@ class Lexicon:
         total_freq = sum(freq.values()) or 1.0
         vocabulary = set(freq) | {s for s in counts if s not in (NUMBER, ACRONYM, BOUNDARY, OTHER)}
         for s in vocabulary:
-            lex.unigram[s] = (1 - CORPUS_UNIGRAM_SHARE) * freq.get(s, 0.0) / total_freq + CORPUS_UNIGRAM_SHARE * counts.get(
-                s, 0
-            ) / total_counts
+            lex.unigram[s] = (1 - CORPUS_UNIGRAM_SHARE) * freq.get(
+                s, 0.0
+            ) / total_freq + CORPUS_UNIGRAM_SHARE * counts.get(s, 0) / total_counts
         for s in (NUMBER, ACRONYM, BOUNDARY):
             lex.unigram[s] = 0.01
         for s in vocabulary:
@@ -130,7 +130,7 @@ class Lexicon:
         return self.unigram.get(symbol, UNIGRAM_FLOOR)
 
     def logp(self, prev: str, cur: str) -> float:
-        """log P(cur | prev), the bigram smoothed towards the unigram.
+        """Log P(cur | prev), the bigram smoothed towards the unigram.
 
         A boundary only resets the context: a phrase list says nothing about
         which words start sentences.

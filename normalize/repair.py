@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from normalize.lexicon import ACRONYM, BOUNDARY, NUMBER, OTHER, Lexicon, lm_token
@@ -33,6 +34,14 @@ CHANGE_COST = 2.0
 """Extra cost (nats) of replacing a word that is a known syllable: OCR mostly reads right."""
 INVALID_THRESHOLD = 0.2
 """A word that is no valid syllable is replaced by the best reading at this lower confidence."""
+MAX_KINDS_FOR_KNOWN = 2
+"""A known word is only replaced by a form that differs in at most this many kinds of mark ("quận" → "quản")."""
+CONTEXT_WORDS = 3
+"""Words of the neighbouring lines that ``repair_lines`` gives as context."""
+PHRASE_DOMINANCE = 4.0
+CLASS_EVIDENCE = 0.25
+"""A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
+"""A known word is replaced only where its replacement is this much more common beside its neighbours."""
 SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
 
@@ -59,14 +68,26 @@ HAT_COST = 1.3
 """A vowel's hat or horn lost or changed: "Thành phố" → "Thành phô", "tồn" → "tôn"."""
 D_BAR_COST = 1.6
 
-_CONFUSIONS = (("h", "n"), ("n", "h"), ("c", "e"), ("e", "c"), ("l", "i"), ("i", "l"), ("rn", "m"), ("m", "rn"), ("u", "n"))
+_CONFUSIONS = (
+    ("h", "n"),
+    ("n", "h"),
+    ("c", "e"),
+    ("e", "c"),
+    ("l", "i"),
+    ("i", "l"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("u", "n"),
+)
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
     " tạ đoàn trương hà châu tô quách kiều thái văn lưu từ la".split()
 )
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
-_SENTENCE_END = set(".;:!?")
+_SENTENCE_END = set('.;:!?)]”"')
+_DASHES = frozenset({"-", "–", "—"})
+_OPENING = set('([“"')
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,14 @@ class Repaired:
     """Changes made."""
     review: tuple[Change, ...]
     """Changes proposed below the threshold, not made: the text needs a human look."""
+
+
+def _neighbour(words: list[str], i: int) -> str:
+    """The model form of the word at ``i`` as read ("" outside the line)."""
+    if not 0 <= i < len(words):
+        return ""
+    core = _PUNCT_SPLIT.match(words[i]).group(2)
+    return place_tone(core.lower()) if core else ""
 
 
 def _case_like(model: str, word: str) -> str:
@@ -274,6 +303,8 @@ class Repairer:
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
             ends = any(c in _SENTENCE_END for c in suffix)
+            if slots and any(c in _OPENING for c in prefix):
+                slots[-1] = replace(slots[-1], ends_sentence=True)  # "(cụ thể": a bracket starts afresh
             lower = core.lower()
             title = core[:1].isupper() and core[1:].islower()
             if title and lower in _SURNAMES and i + 1 < len(words) and words[i + 1][:1].isupper():
@@ -295,23 +326,27 @@ class Repairer:
                 slots.append(_Slot(prefix, core, suffix, candidates, True, ends))
                 name_run = max(0, name_run - 1)
                 continue
-            candidates = self._candidates(lower)
+            candidates = self._candidates(lower, _neighbour(words, i - 1), _neighbour(words, i + 1))
             if candidates:
                 slots.append(_Slot(prefix, core, suffix, candidates, False, ends))
             else:  # no reading at all: leave it as read
                 slots.append(_Slot(prefix, core, suffix, [(OTHER, 0.0, "")], True, ends))
         return slots
 
-    def _candidates(self, lower: str) -> list[tuple[str, float, str]]:
+    def _candidates(self, lower: str, before: str = "", after: str = "") -> list[tuple[str, float, str]]:
+        """The readings worth decoding: cheapest first, and always those that make a phrase with a neighbour."""
         read = place_tone(lower)
         options: dict[str, tuple[float, str]] = {}
         # OCR reads most words right: replacing a word that is itself a known
         # syllable costs more than mending one that cannot be right.
-        base = CHANGE_COST if self.lexicon.known(read) else 0.0
+        known = self.lexicon.known(read)
+        base = CHANGE_COST if known else 0.0
         if is_syllable(read):
             options[read] = (0.0, "")
         for cand in self.lexicon.variants(read):
             cost, reason = channel_cost(read, cand)
+            if known and reason.count("+") >= MAX_KINDS_FOR_KNOWN:
+                continue  # OCR damages one or two marks of a word, not three
             options.setdefault(cand, (base + cost, reason))
         if not self.lexicon.known(read):
             for a, b in _CONFUSIONS:
@@ -322,7 +357,14 @@ class Repairer:
                         cost, reason = channel_cost(altered, cand)
                         options.setdefault(cand, (cost + LETTER_CONFUSION_COST, "letters"))
                     start = read.find(a, start + 1)
-        ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
+        bigrams = self.lexicon.bigrams
+
+        def rank(item: tuple[str, tuple[float, str]]) -> tuple[bool, float]:
+            sym, (cost, _) = item
+            phrase = (before, sym) in bigrams or (sym, after) in bigrams
+            return (not phrase, cost - math.log(self.lexicon.p_unigram(sym)))
+
+        ranked = sorted(options.items(), key=rank)
         keep = ranked[:MAX_CANDIDATES]
         if read in options and all(k != read for k, _ in keep):
             keep.append((read, options[read]))
@@ -346,7 +388,9 @@ class Repairer:
                     ptr.append(0)
                     continue
                 prev = slots[i - 1]
-                scores = [fwd[i - 1][k] + self._transition(prev, psym, sym) for k, (psym, _, _) in enumerate(prev.candidates)]
+                scores = [
+                    fwd[i - 1][k] + self._transition(prev, psym, sym) for k, (psym, _, _) in enumerate(prev.candidates)
+                ]
                 k = max(range(len(scores)), key=scores.__getitem__)
                 row.append(scores[k] - cost)
                 ptr.append(k)
@@ -367,32 +411,49 @@ class Repairer:
         return best, totals
 
     # -- the public entry -----------------------------------------------------------
-    def repair(self, text: str | None) -> Repaired:
-        """Repair one text (a cell, a header fact, a line); whitespace between words is kept."""
+    def repair(self, text: str | None, before: str = "", after: str = "") -> Repaired:
+        """Repair one text (a cell, a header fact, a line); whitespace between words is kept.
+
+        ``before`` and ``after`` are the text around it (the end of the line above,
+        the start of the line below): they inform the choice but are not repaired.
+        """
         if not text:
             return Repaired(text or "", text or "", (), ())
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
-        pieces = re.split(r"(\s+)", work)
-        word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace()]
-        if not word_idx:
+        left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
+        right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
+        pieces = left + re.split(r"(\s+)", work) + right
+        owned = range(len(left), len(pieces) - len(right))
+        # Dashes between words ("tinh - gọn - mạnh") are skipped, so the words keep their context.
+        word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in _DASHES]
+        if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
         slots = self._slots([pieces[i] for i in word_idx])
         best, totals = self._decode(slots)
         review: list[Change] = []
-        for i, slot in zip(word_idx, slots, strict=True):
+        own = [j in owned for j in word_idx]
+        for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
+            if i not in owned:
+                continue
             if slot.fixed:
                 placed = self._place_name_tone(slot)
                 if placed != slot.core:
                     changes.append(Change(slot.core, placed, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + placed + slot.suffix
                 continue
-            s_index = slots.index(slot)
             choice = best[s_index]
             sym, _, reason = slot.candidates[choice]
             read = place_tone(slot.core.lower())
             keep = next((k for k, (c, _, _) in enumerate(slot.candidates) if c == read), None)
             if sym == read:
+                after = _case_like(slot.core, read)
+                if after != slot.core:
+                    changes.append(Change(slot.core, after, 1.0, "tone placement"))
+                    pieces[i] = slot.prefix + after + slot.suffix
+                continue
+            if self.lexicon.known(read) and not self._context_prefers(slots, best, s_index, sym, read, own):
+                # A real word is replaced only where a known phrase asks for it; its tone still goes in place.
                 after = _case_like(slot.core, read)
                 if after != slot.core:
                     changes.append(Change(slot.core, after, 1.0, "tone placement"))
@@ -416,7 +477,32 @@ class Repairer:
                 if placed != slot.core:
                     changes.append(Change(slot.core, placed, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + placed + slot.suffix
-        return Repaired(raw, "".join(pieces), tuple(changes), tuple(review))
+        return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+
+    def _context_prefers(
+        self, slots: list[_Slot], best: list[int], i: int, chosen: str, read: str, own: list[bool]
+    ) -> bool:
+        """True when ``chosen`` forms known phrases with its neighbours (as decoded) far more often than ``read``.
+
+        Both "hàng năm" and "hằng năm" are right: neither is turned into the other.
+        Only neighbours in the text itself count: the lines around it may be
+        another column ("Ghi chú" over "Nhiệm vụ" is no "chủ nhiệm").
+        """
+        pairs: list[tuple[str, str]] = []
+        if i > 0 and own[i - 1] and not slots[i - 1].ends_sentence:
+            pairs.append(("left", slots[i - 1].candidates[best[i - 1]][0]))
+        if i + 1 < len(slots) and own[i + 1] and not slots[i].ends_sentence:
+            pairs.append(("right", slots[i + 1].candidates[best[i + 1]][0]))
+
+        def support(word: str) -> float:
+            total = 0.0
+            for side, other in pairs:
+                n = self.lexicon.bigrams.get((other, word) if side == "left" else (word, other), 0)
+                total += n * CLASS_EVIDENCE if other in (NUMBER, ACRONYM) else n
+            return total
+
+        chosen = support(chosen)
+        return chosen > 0 and chosen >= PHRASE_DOMINANCE * support(read)
 
     def _place_name_tone(self, slot: _Slot) -> str:
         core = slot.core
@@ -425,10 +511,38 @@ class Repairer:
         return core
 
 
-def repair_lines(repairer: Repairer, lines: list[str]) -> list[Repaired]:
-    """Repair each line on its own (``cchc repair`` keeps one output line per input line)."""
-    return [repairer.repair(line) for line in lines]
+def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]:
+    """Repair a stream of lines, one result per line, as ``cchc repair`` does.
 
+    OCR wraps lines inside phrases ("của Chủ tịch Uy" / "ban nhân dân"), often
+    with blank lines between them, so each line is decided with the last words
+    of the nearest text line above and the first words of the nearest one below
+    as context. Blank lines come out as they went in.
+    """
+    previous = ""
+    current: str | None = None
+    blanks: list[str] = []
+    for line in lines:
+        if not line.strip():
+            blanks.append(line)
+            continue
+        if current is not None:
+            yield repairer.repair(current, _tail(previous), _head(line))
+            previous = current
+        yield from (repairer.repair(b) for b in blanks)
+        blanks = []
+        current = line
+    if current is not None:
+        yield repairer.repair(current, _tail(previous), "")
+    yield from (repairer.repair(b) for b in blanks)
+
+
+def _tail(line: str) -> str:
+    return " ".join(line.split()[-CONTEXT_WORDS:])
+
+
+def _head(line: str) -> str:
+    return " ".join(line.split()[:CONTEXT_WORDS])
 
 
 _TASK_FIELDS = ("task", "product", "lead", "note", "section")
@@ -483,8 +597,11 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
         plan_notes.extend(found)
         targets.append(replace(target, text=text or target.text))
     sections = tuple(
-        replace(s, text=_repair_field(repairer, "section", s.text, cache)[0] or s.text,
-                title=_repair_field(repairer, "section", s.title, cache)[0] or s.title)
+        replace(
+            s,
+            text=_repair_field(repairer, "section", s.text, cache)[0] or s.text,
+            title=_repair_field(repairer, "section", s.title, cache)[0] or s.title,
+        )
         for s in plan.sections
     )
     return replace(
