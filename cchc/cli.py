@@ -151,11 +151,13 @@ def export_command(db: str | None, fmt: str, out: Path | None) -> None:
       cchc export --format json | jq '.plans[].organization'
       cchc export --format csv --out tasks.csv
     """
+    from cchc.linking import ensure_catalogue
     from schema.export import plan_to_dict, write_csv, write_json
     from schema.store import Store
 
     store = Store.open(db)
     try:
+        ensure_catalogue(store)  # a database from before the catalogue gets its links on first use
         plans = [plan_to_dict(p) for p in store.plans()]
     finally:
         store.close()
@@ -200,16 +202,15 @@ def repair_command(threshold: float | None, audit: bool) -> None:
     from cchc import resources
     from cchc.linking import default_catalogue_text
     from normalize.catalogue import parse_catalogue
-    from normalize.repair import DEFAULT_THRESHOLD, Repairer
+    from normalize.repair import DEFAULT_THRESHOLD, Repairer, repair_lines
 
     catalogue = parse_catalogue(default_catalogue_text())
     lexicon = resources.lexicon(tuple(e.text for e in catalogue.entries))
     repairer = Repairer(lexicon, DEFAULT_THRESHOLD if threshold is None else threshold)
-    stdin = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
-    out = click.get_text_stream("stdout", encoding="utf-8")
-    for n, line in enumerate(stdin, 1):
-        text = line.rstrip("\r\n")
-        fixed = repairer.repair(text)
+    stdin = click.open_file("-", "r", encoding="utf-8", errors="replace")
+    out = click.open_file("-", "w", encoding="utf-8")
+    lines = (line.rstrip("\r\n") for line in stdin)
+    for n, fixed in enumerate(repair_lines(repairer, lines), 1):
         out.write(fixed.text + "\n")
         if audit:
             for c in fixed.changes:
@@ -330,7 +331,7 @@ def review_command(db: str | None, fmt: str) -> None:
         return
     for i in items:
         task = (i.task or "").replace("\n", " ")
-        click.echo(f"{i.task_id}\t{i.reason}\t{i.detail}\t{i.file}\t{i.number or ''}\t{task[:80]}")
+        click.echo(f"{i.id}\t{i.reason}\t{i.detail}\t{i.file}\t{i.number or ''}\t{task[:80]}")
     _stderr(f"cchc: {len(items)} items to review")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, or_, select
 
 from schema.models import DocumentRow, PlanRow, TaskRow
 from schema.store import Store
@@ -14,7 +14,8 @@ from schema.store import Store
 class ReviewItem:
     """A task that needs a person: a link to confirm, or a repair too unsure to make."""
 
-    task_id: str
+    id: str
+    """The task's export id (what `cchc link` takes)."""
     file: str
     organization: str | None
     number: str | None
@@ -34,7 +35,7 @@ def review_queue(store: Store, limit: int | None = None) -> list[ReviewItem]:
         select(TaskRow, DocumentRow.name, PlanRow.organization)
         .join(PlanRow, TaskRow.plan_id == PlanRow.id)
         .join(DocumentRow, PlanRow.document_id == DocumentRow.id)
-        .where(or_(TaskRow.link_status == "review", TaskRow.repairs.cast(str).contains('"applied": false')))
+        .where(or_(TaskRow.link_status == "review", cast(TaskRow.repairs, String).contains('"applied": false')))
         .order_by(DocumentRow.id, TaskRow.ordinal)
     )
     if limit:

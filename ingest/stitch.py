@@ -217,7 +217,9 @@ def _grid_rows(
                 values[j] = text if values[j] is None else join_lines([values[j], text])
         if not any(values):
             continue
-        covered = [j for j, (cell, _) in inherited.items() if any(cell.row <= g < cell.row + cell.rowspan for g in group)]
+        covered = [
+            j for j, (cell, _) in inherited.items() if any(cell.row <= g < cell.row + cell.rowspan for g in group)
+        ]
         if covered and not rows and _heading_like(values, spanning, roles):
             inherited = {}  # a heading opens the page: the merged cell above ended with the last page
         for j in covered:

@@ -91,7 +91,14 @@ def task_to_dict(task: Task, sha256: str) -> dict[str, Any]:
         "link_status": task.link_status,
         "lead_units": list(task.lead_units),
         "repairs": [
-            {"field": c.field, "from": c.before, "to": c.after, "score": c.score, "reason": c.reason, "applied": c.applied}
+            {
+                "field": c.field,
+                "from": c.before,
+                "to": c.after,
+                "score": c.score,
+                "reason": c.reason,
+                "applied": c.applied,
+            }
             for c in task.repairs
         ],
     }

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import cv2  # noqa: E402
 
+from cchc import resources  # noqa: E402
 from cchc.evaluate import gold_on_page, score_plan  # noqa: E402
 from cchc.pipeline import Knowledge, layouts_to_plan, page_to_layout, plan_to_final, run_pipeline  # noqa: E402
 from cchc.repair_eval import score_repair  # noqa: E402
@@ -85,11 +86,12 @@ def _repair_figures(knowledge: Knowledge) -> tuple[list[str], float]:
     for line in lines:
         knowledge.repairer.repair(line)
     per_second = len(lines) / (time.perf_counter() - started)
-    score = score_repair(knowledge.repairer, damaged, gold)
+    # The catalogue holds corrected tasks of this very plan: score with a model that never saw it.
+    score = score_repair(resources.repairer(()), damaged, gold)
     rows = [
         f"| repair throughput, lines of ~{statistics.mean(map(len, lines)):.0f} characters per second (one core) "
         f"| {per_second:.0f} |",
-        f"| 2025 seed, hand-corrected ({score.lines} lines): word error rate before → after "
+        f"| 2025 seed, hand-corrected ({score.lines} lines), corpus-only model: word error rate before → after "
         f"| {score.wer_before:.1%} → {score.wer_after:.1%} |",
         f"| 2025 seed: share of word errors fixed | {score.fixed:.1%} |",
         f"| 2025 seed: clean lines altered | {score.clean_altered} of {score.clean_lines} |",

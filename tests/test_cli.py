@@ -176,3 +176,109 @@ def test_console_script_parallel_run(samples_dir, tmp_path):
         "mamnon-2025.txt",
         "tieuhoc-2026.pdf",
     ]
+
+
+def test_repair_is_a_line_filter(runner):
+    text = "Chi số CCHC (PAR Index)\n\nKê hoạch số 12/KH-THCS\ngiảm chi phí\n"
+    result = runner.invoke(main, ["repair", "--audit"], input=text)
+    assert result.exit_code == 0
+    assert result.stdout == "Chỉ số CCHC (PAR Index)\n\nKế hoạch số 12/KH-THCS\ngiảm chi phí\n"
+    audit = [line.split("\t") for line in result.stderr.splitlines()]
+    assert [(a[0], a[1], a[2], a[5]) for a in audit] == [("1", "Chi", "Chỉ", "made"), ("3", "Kê", "Kế", "made")]
+
+
+def _export(runner, db):
+    return json.loads(runner.invoke(main, ["export", "--db", db, "--format", "json"]).stdout)
+
+
+def test_every_task_is_linked_with_an_area(runner, samples_dir, out_db):
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    (plan,) = _export(runner, out_db)["plans"]
+    areas = {"chi_dao_dieu_hanh", "the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong"}
+    areas |= {"chinh_quyen_so", "muc_tieu", "khac"}
+    for task in plan["tasks"]:
+        assert task["area"] in areas
+        assert task["link_status"] in ("auto", "review", "unlinked")
+        assert (task["catalogue_code"] is None) == (task["link_status"] == "unlinked")
+        assert task["catalogue_score"] is None or 0 <= task["catalogue_score"] <= 1
+    cashless = next(t for t in plan["tasks"] if "không dùng tiền mặt" in t["task"])
+    assert cashless["area"] == "tai_chinh_cong"  # printed under the procedures section, but about finance
+    staff = next(t for t in plan["tasks"] if t["lead"] and "GV-NV" in t["lead"])
+    assert staff["lead"] == "Ban Giám hiệu,GV-NV toàn trường"  # as printed
+    assert staff["lead_units"] == ["Ban Giám hiệu", "Giáo viên, nhân viên toàn trường"]
+
+
+def test_manual_link_is_recorded_and_survives_force(runner, samples_dir, out_db):
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    task = _export(runner, out_db)["plans"][0]["tasks"][3]
+    code = "KHAC-01" if task["catalogue_code"] != "KHAC-01" else "TTHC-01"
+    linked = runner.invoke(main, ["link", task["id"], code, "--db", out_db, "--by", "Nguyễn Văn A"])
+    assert linked.exit_code == 0, linked.output
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt", args=["--force"]).exit_code == 0
+    again = _export(runner, out_db)["plans"][0]["tasks"][3]
+    assert (again["id"], again["catalogue_code"], again["link_status"]) == (task["id"], code, "manual")
+    assert again["catalogue_score"] == 1.0
+
+
+def test_link_errors_are_one_line(runner, samples_dir, out_db):
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    task_id = _export(runner, out_db)["plans"][0]["tasks"][0]["id"]
+    bad_code = runner.invoke(main, ["link", task_id, "NOPE-99", "--db", out_db])
+    assert bad_code.exit_code == 2 and "NOPE-99" in bad_code.stderr and "Traceback" not in bad_code.output
+    bad_task = runner.invoke(main, ["link", "0000-1", "TTHC-01", "--db", out_db])
+    assert bad_task.exit_code == 2 and "0000-1" in bad_task.stderr
+
+
+def test_catalogue_export_edit_load_relinks_and_keeps_manual_links(runner, samples_dir, out_db, tmp_path):
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    tasks = _export(runner, out_db)["plans"][0]["tasks"]
+    manual = tasks[0]
+    assert runner.invoke(main, ["link", manual["id"], "KHAC-01", "--db", out_db]).exit_code == 0
+    csv = tmp_path / "catalogue.csv"
+    assert runner.invoke(main, ["catalogue", "export", str(csv), "--db", out_db]).exit_code == 0
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    import pandas as pd
+
+    frame = pd.read_csv(csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["code", "area", "text", "aliases", "years"]
+    # A new version: one entry retired, so the tasks linked to it must be re-linked.
+    retired = next(t["catalogue_code"] for t in tasks[1:] if t["catalogue_code"])
+    frame = frame[frame["code"] != retired]
+    frame.to_csv(csv, index=False, encoding="utf-8-sig")
+    loaded = runner.invoke(main, ["catalogue", "load", str(csv), "--db", out_db])
+    assert loaded.exit_code == 0, loaded.output
+    after = _export(runner, out_db)["plans"][0]["tasks"]
+    assert retired not in {t["catalogue_code"] for t in after}
+    assert (after[0]["catalogue_code"], after[0]["link_status"]) == ("KHAC-01", "manual")
+    listed = runner.invoke(main, ["catalogue", "list", "--db", out_db])
+    assert listed.exit_code == 0 and retired not in listed.stdout and "KHAC-01" in listed.stdout
+
+
+def test_bad_catalogue_file_is_one_line(runner, out_db, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,area,text,aliases,years\nX-1,nowhere,Một việc,,\n", encoding="utf-8")
+    result = runner.invoke(main, ["catalogue", "load", str(bad), "--db", out_db])
+    assert result.exit_code == 1 and "bad.csv" in result.stderr and "nowhere" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_review_lists_the_queue(runner, samples_dir, out_db):
+    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    tasks = _export(runner, out_db)["plans"][0]["tasks"]
+    expected = {t["id"] for t in tasks if t["link_status"] == "review"}
+    expected |= {t["id"] for t in tasks if any(not r["applied"] for r in t["repairs"])}
+    result = runner.invoke(main, ["review", "--db", out_db, "--format", "json"])
+    assert result.exit_code == 0
+    queue = json.loads(result.stdout)
+    assert expected and {item["id"] for item in queue} == expected
+
+
+def test_a_first_schema_database_gets_links_on_first_use(runner, data_dir, tmp_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copy(data_dir / "db-0001.sqlite", old)
+    result = runner.invoke(main, ["export", "--db", str(old), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (plan,) = json.loads(result.stdout)["plans"]
+    assert len(plan["tasks"]) == 19
+    assert all(t["area"] and t["link_status"] in ("auto", "review", "unlinked") for t in plan["tasks"])
+    assert all(t["repairs"] == [] for t in plan["tasks"])
