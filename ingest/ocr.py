@@ -11,6 +11,9 @@
   got no word are cut out, stacked into one small strip and read in a second,
   small call, so no cell text is lost for the price of a fraction of a page.
 - Specks that Tesseract reads as "." or "-" are dropped by their size.
+- In sparse-text mode Tesseract drops the full stop after the last word of a
+  short line ("tượng."); a dot-sized blob on the baseline right after a
+  line's last word is given back as ".".
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 import statistics
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
 from ingest.lines import erase_lines, ink_to_rulings
@@ -42,6 +46,10 @@ SPECK_SIZE = 0.3
 """A "word" whose box is smaller than this share of the text height in both directions is a speck."""
 RESCUE_MIN_INK_HEIGHT = 0.05
 """Inches: a cell's ink must be at least this tall to be worth a second look."""
+STOP_REACH = 0.45
+"""Share of the text height: how far right of a line's last word a full stop is looked for."""
+STOP_SIZE = (0.08, 0.3)
+"""Share of the text height: the smallest and largest side of a full stop's box."""
 RESCUE_PAD = 12
 RESCUE_GAP = 24
 
@@ -128,8 +136,46 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     page = clean_page(level, dpi)
     rulings, line_mask = ink_to_rulings(page.ink, dpi)
     image = erase_lines(page.ocr, line_mask)
-    words = drop_specks(image_to_words(image, dpi, settings))
+    words = restore_full_stops(drop_specks(image_to_words(image, dpi, settings)), image)
     return level, angle, page, rulings, image, words
+
+
+def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Give back the "." Tesseract dropped after the last word of a line.
+
+    A full stop is a lone, roughly square blob of ink no taller than a third of
+    the text height, sitting on the baseline just right of the word, with no
+    other ink or word between.
+    """
+    letters = [w.height for w in words if w.text[-1:].isalnum()]
+    if not letters:
+        return words
+    height = statistics.median(letters)
+    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
+    reach = int(STOP_REACH * height) + 2
+    lines: dict[tuple[int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.line), []).append(w)
+    ends = {id(max(group, key=lambda w: w.left + w.width)) for group in lines.values()}
+    out = []
+    for w in words:
+        if id(w) in ends and w.text[-1:].isalpha() and w.height <= 1.6 * height:
+            x0, x1 = w.left + w.width, w.left + w.width + reach
+            y0, y1 = w.top, w.top + w.height
+            window = image[max(0, y0) : y1, max(0, x0) : x1] < 128
+            line_goes_on = any(
+                o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0 for o in words
+            )
+            if window.any() and not line_goes_on:
+                n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+                blobs = [stats[k] for k in range(1, n)]
+                if len(blobs) == 1:
+                    bx, by, bw, bh, _ = blobs[0]
+                    on_baseline = by + bh >= 0.55 * window.shape[0] and by >= 0.45 * window.shape[0]
+                    if lo <= bw <= hi and lo <= bh <= hi and 0.5 <= bw / bh <= 2.0 and on_baseline and bx > 0:
+                        w = replace(w, text=w.text + ".")
+        out.append(w)
+    return out
 
 
 def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:

@@ -121,7 +121,7 @@ def run(out: Path) -> None:
     accuracy: list[str] = []
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        for path in sorted(RENDERED.iterdir()):
+        for path in sorted(p for p in RENDERED.iterdir() if not p.name.startswith(".")):
             source = path_to_source(path)
             layouts = []
             for job in source_to_jobs(source, str(path)):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import drop_specks, image_to_layout
+from ingest.ocr import drop_specks, image_to_layout, restore_full_stops
 from ingest.raster import image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
@@ -53,3 +53,32 @@ def test_missing_tesseract_is_reported_with_install_advice():
 def test_missing_language_is_reported():
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-xyz"):
         check_tesseract("tesseract", "xyz")
+
+
+def _line_with_a_dot(dot_at: int | None, next_word: bool = False):
+    import cv2
+    import numpy as np
+
+    image = np.full((60, 400), 255, np.uint8)
+    image[10:40, 20:100] = 0  # the last word's letters, baseline at y=40
+    words = [OcrWord("tượng", 20, 10, 80, 30, 95.0, 1, 1)]
+    if dot_at is not None:
+        cv2.circle(image, (dot_at, 37), 3, 0, -1)
+    if next_word:
+        image[10:40, 130:200] = 0
+        words.append(OcrWord("theo", 130, 10, 70, 30, 95.0, 1, 2))
+    return words, image
+
+
+def test_a_dropped_full_stop_is_given_back():
+    words, image = _line_with_a_dot(104)
+    assert [w.text for w in restore_full_stops(words, image)] == ["tượng."]
+
+
+def test_no_full_stop_without_a_dot_or_inside_a_line():
+    words, image = _line_with_a_dot(None)
+    assert [w.text for w in restore_full_stops(words, image)] == ["tượng"]
+    words, image = _line_with_a_dot(104, next_word=True)  # a speck between two words is no full stop
+    assert [w.text for w in restore_full_stops(words, image)] == ["tượng", "theo"]
+    words, image = _line_with_a_dot(130)  # too far away to belong to the word
+    assert [w.text for w in restore_full_stops(words, image)] == ["tượng"]
