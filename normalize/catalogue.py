@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -175,8 +176,9 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
     return out.getvalue()
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
-    """Accent-folded, stop-word-trimmed text for matching."""
+    """Accent-folded, stop-word-trimmed text for matching (memoised: entries are matched again and again)."""
     folded = f" {fold_key(text)} "
     for phrase in STOP_PHRASES:
         folded = folded.replace(f" {phrase} ", " ")

@@ -36,6 +36,8 @@ CORPUS_UNIGRAM_SHARE = 0.2
 """Weight of the dictionary and corpus in the unigram; the rest is general Vietnamese."""
 SMOOTHING = 20.0
 """Dirichlet prior mass of the unigram in the bigram estimate."""
+LOGP_CACHE_SIZE = 1_000_000
+"""Bigram log-probabilities remembered once computed."""
 UNIGRAM_FLOOR = 1e-8
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
@@ -71,6 +73,7 @@ class Lexicon:
     by_fold: dict[str, list[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     """Multi-syllable words and phrases, as "syllable syllable" strings (for splitting run-togethers)."""
+    _logp: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -137,10 +140,18 @@ class Lexicon:
         """
         if cur == BOUNDARY:
             return 0.0
+        key = (prev, cur)
+        cached = self._logp.get(key)
+        if cached is not None:
+            return cached
         p_uni = self.p_unigram(cur)
         if prev == BOUNDARY:
-            return math.log(p_uni)
-        return math.log((self.bigrams.get((prev, cur), 0) + SMOOTHING * p_uni) / (self.left.get(prev, 0) + SMOOTHING))
+            value = math.log(p_uni)
+        else:
+            value = math.log((self.bigrams.get(key, 0) + SMOOTHING * p_uni) / (self.left.get(prev, 0) + SMOOTHING))
+        if len(self._logp) < LOGP_CACHE_SIZE:
+            self._logp[key] = value
+        return value
 
     def variants(self, syllable: str) -> list[str]:
         """Known syllables with the same letters up to tone marks, hats and đ/d."""

@@ -29,6 +29,8 @@ from schema.records import Plan
 DEFAULT_THRESHOLD = 0.6
 """Confidence (0–1) a change needs to be made; below it the word is flagged for review."""
 MAX_CANDIDATES = 8
+OPTION_CACHE_SIZE = 200_000
+"""Words whose readings are remembered (a plan has a few thousand distinct words)."""
 LETTER_CONFUSION_COST = 3.0
 CHANGE_COST = 2.0
 """Extra cost (nats) of replacing a word that is a known syllable: OCR mostly reads right."""
@@ -184,6 +186,7 @@ class Repairer:
             raise ValueError(f"repair threshold {threshold} is not between 0 and 1")
         self.lexicon = lexicon
         self.threshold = threshold
+        self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
     def _split_word(self, word: str) -> list[str] | None:
@@ -335,6 +338,20 @@ class Repairer:
 
     def _candidates(self, lower: str, before: str = "", after: str = "") -> list[tuple[str, float, str]]:
         """The readings worth decoding: cheapest first, and always those that make a phrase with a neighbour."""
+        read, options = self._options(lower)
+        bigrams = self.lexicon.bigrams
+        phrases = [o for o in options if (before, o[0]) in bigrams or (o[0], after) in bigrams]
+        keep = phrases + [o for o in options if o not in phrases]
+        keep = keep[:MAX_CANDIDATES]
+        if not any(sym == read for sym, _, _ in keep):
+            keep += [o for o in options if o[0] == read]
+        return keep
+
+    def _options(self, lower: str) -> tuple[str, list[tuple[str, float, str]]]:
+        """Every reading of a word with its channel cost, cheapest (with the unigram) first; memoised."""
+        cached = self._option_cache.get(lower)
+        if cached is not None:
+            return cached
         read = place_tone(lower)
         options: dict[str, tuple[float, str]] = {}
         # OCR reads most words right: replacing a word that is itself a known
@@ -348,7 +365,7 @@ class Repairer:
             if known and reason.count("+") >= MAX_KINDS_FOR_KNOWN:
                 continue  # OCR damages one or two marks of a word, not three
             options.setdefault(cand, (base + cost, reason))
-        if not self.lexicon.known(read):
+        if not known:
             for a, b in _CONFUSIONS:
                 start = read.find(a)
                 while start != -1:
@@ -357,18 +374,11 @@ class Repairer:
                         cost, reason = channel_cost(altered, cand)
                         options.setdefault(cand, (cost + LETTER_CONFUSION_COST, "letters"))
                     start = read.find(a, start + 1)
-        bigrams = self.lexicon.bigrams
-
-        def rank(item: tuple[str, tuple[float, str]]) -> tuple[bool, float]:
-            sym, (cost, _) = item
-            phrase = (before, sym) in bigrams or (sym, after) in bigrams
-            return (not phrase, cost - math.log(self.lexicon.p_unigram(sym)))
-
-        ranked = sorted(options.items(), key=rank)
-        keep = ranked[:MAX_CANDIDATES]
-        if read in options and all(k != read for k, _ in keep):
-            keep.append((read, options[read]))
-        return [(sym, cost, reason) for sym, (cost, reason) in keep]
+        ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
+        result = (read, [(sym, cost, reason) for sym, (cost, reason) in ranked])
+        if len(self._option_cache) < OPTION_CACHE_SIZE:
+            self._option_cache[lower] = result
+        return result
 
     def _transition(self, prev: _Slot, a: str, b: str) -> float:
         if prev.ends_sentence:

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,13 +75,7 @@ def _repair_figures(knowledge: Knowledge) -> tuple[list[str], float]:
     """Repair throughput on 80-character lines of scan text, and the score on the 2025 seed."""
     damaged = (ROOT / "samples" / "mamnon-2025.txt").read_text(encoding="utf-8").splitlines()
     gold = (REPAIR_DATA / "mamnon-2025.gold.txt").read_text(encoding="utf-8").splitlines()
-    text = " ".join(line for line in damaged if line.strip())
-    lines: list[str] = []
-    while text:
-        cut = text.rfind(" ", 0, 80)
-        cut = cut if cut > 0 and len(text) > 80 else len(text)
-        lines.append(text[:cut])
-        text = text[cut:].strip()
+    lines = textwrap.wrap(" ".join(line for line in damaged if line.strip()), 80)
     knowledge.repairer.repair(lines[0])  # warm the caches the way a long import does
     started = time.perf_counter()
     for line in lines:
