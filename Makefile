@@ -26,6 +26,7 @@ demo: setup $(RENDERED)
 	$(BIN)/cchc import samples/ --db cchc.sqlite
 
 test: setup $(RENDERED)
+	@scripts/ensure-system-deps.sh chromium
 	$(BIN)/python -m pytest
 
 golden: setup $(RENDERED)

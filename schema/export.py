@@ -55,8 +55,6 @@ TASK_KEYS = (
     "repairs",
 )
 CSV_PLAN_KEYS = ("file", "organization", "year")
-_JSON_COLUMNS = ("extra", "bbox", "lead_units", "repairs")
-"""Task keys that are lists or objects: JSON text in a CSV cell."""
 
 
 def task_id(sha256: str, index: int) -> str:
@@ -134,24 +132,58 @@ def write_json(plans: Iterable[dict[str, Any]], out: TextIO) -> None:
     out.write("\n")
 
 
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for a spreadsheet: lists and objects (``extra``, ``bbox``, ``lead_units``, ``repairs``) as JSON text."""
+    return {
+        key: json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+        for key, value in row.items()
+    }
+
+
 def csv_rows(plans: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flatten plans to one row per task; ``extra`` and ``bbox`` become JSON text."""
-    rows = []
-    for plan in plans:
-        for task in plan["tasks"]:
-            row = {key: plan[key] for key in CSV_PLAN_KEYS}
-            for key in TASK_KEYS:
-                value = task[key]
-                row[key] = (
-                    json.dumps(value, ensure_ascii=False) if key in ("extra", "bbox") and value is not None else value
-                )
-            rows.append(row)
-    return rows
+    """Flatten plans to one row per task, with the plan's file, organization and year first."""
+    return [
+        flat_row({**{key: plan[key] for key in CSV_PLAN_KEYS}, **{key: task[key] for key in TASK_KEYS}})
+        for plan in plans
+        for task in plan["tasks"]
+    ]
 
 
 def write_csv(plans: Sequence[dict[str, Any]], out_path_or_buffer: Any) -> None:
     """Write the task rows as CSV in UTF-8 with a BOM (Excel reads Vietnamese then)."""
+    write_table_csv(csv_rows(plans), [*CSV_PLAN_KEYS, *TASK_KEYS], out_path_or_buffer)
+
+
+def write_table_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], out_path_or_buffer: Any) -> None:
+    """Rows as CSV in UTF-8 with a BOM; lists and objects as JSON text."""
     import pandas as pd
 
-    frame = pd.DataFrame(csv_rows(plans), columns=[*CSV_PLAN_KEYS, *TASK_KEYS])
+    frame = pd.DataFrame([flat_row(r) for r in rows], columns=list(columns))
     frame.to_csv(out_path_or_buffer, index=False, encoding="utf-8-sig")
+
+
+XLSX_MAX_WIDTH = 60
+"""Characters: the widest an XLSX column is made (longer text wraps)."""
+
+
+def write_xlsx(sheets: dict[str, tuple[Sequence[dict[str, Any]], Sequence[str]]], path: Any) -> None:
+    """Write sheets of rows to an XLSX file: a bold header row, frozen panes, columns sized to their text."""
+    import pandas as pd
+    from openpyxl.styles import Alignment, Font
+
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, (rows, columns) in sheets.items():
+            frame = pd.DataFrame([flat_row(r) for r in rows], columns=list(columns))
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            sheet.freeze_panes = "B2" if len(columns) > 1 else "A2"
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            for i, column in enumerate(columns, 1):
+                longest = max([len(str(column)), *(len(str(r.get(column) or "")) for r in rows[:500])])
+                width = min(XLSX_MAX_WIDTH, max(8, longest + 2))
+                letter = sheet.cell(row=1, column=i).column_letter
+                sheet.column_dimensions[letter].width = width
+                if longest > XLSX_MAX_WIDTH:
+                    for cell in sheet[letter][1:]:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -145,6 +145,12 @@ class TaskRow(Base):
     catalogue_code: Mapped[str | None] = mapped_column(String(32), index=True)
     catalogue_score: Mapped[float | None] = mapped_column(Float)
     link_status: Mapped[str | None] = mapped_column(String(16), index=True)
+    search_text: Mapped[str | None] = mapped_column(Text)
+    """Task, product, lead and note folded (no tone marks, đ → d): what ``--search`` matches.
+
+    SQLite indexes it with the FTS5 table ``tasks_fts`` (kept by triggers); other
+    databases with a plain index.
+    """
 
     plan: Mapped[PlanRow] = relationship(back_populates="tasks")
     section_row: Mapped[SectionRow | None] = relationship()
@@ -210,3 +216,27 @@ class ManualLinkRow(Base):
     code: Mapped[str] = mapped_column(String(32))
     linked_by: Mapped[str] = mapped_column(String(128))
     linked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SchoolRow(Base):
+    """A school on the roster of those that must send a plan."""
+
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(Text, index=True)
+    """The name folded, for matching against a plan's organization."""
+
+
+class UserRow(Base):
+    """A person who may sign in to the web view (needed when it listens beyond this machine)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

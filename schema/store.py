@@ -47,6 +47,7 @@ from schema.records import (
     Target,
     Task,
 )
+from schema.search import search_text
 
 DEFAULT_DB = "cchc.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -391,6 +392,7 @@ def _plan_row(plan: Plan) -> PlanRow:
             catalogue_code=t.catalogue_code,
             catalogue_score=t.catalogue_score,
             link_status=t.link_status,
+            search_text=search_text(t.task, t.product, t.lead, t.note),
         )
         task.section_row = sections.get(t.section) if t.section else None
         row.tasks.append(task)
@@ -414,31 +416,7 @@ def row_to_plan(doc: DocumentRow) -> Plan:
         title=p.title,
         signer=p.signer,
     )
-    tasks = tuple(
-        Task(
-            index=t.ordinal,
-            number=t.number,
-            section=t.section,
-            task=t.task,
-            task_raw=t.task_raw,
-            product=t.product,
-            lead=t.lead,
-            note=t.note,
-            deadline=t.deadline,
-            deadline_text=t.deadline_text,
-            extra=dict(t.extra or {}),
-            page=t.page,
-            bbox=(t.x0, t.y0, t.x1, t.y1) if t.x0 is not None else None,
-            confidence=t.confidence,
-            repairs=tuple(_change(c) for c in t.repairs or ()),
-            lead_units=tuple(t.lead_units or ()),
-            area=t.area,
-            catalogue_code=t.catalogue_code,
-            catalogue_score=t.catalogue_score,
-            link_status=t.link_status,
-        )
-        for t in p.tasks
-    )
+    tasks = tuple(row_to_task(t) for t in p.tasks)
     percent = [(t.text, t.percent) for t in p.targets]
     return Plan(
         source=source,
@@ -454,6 +432,32 @@ def row_to_plan(doc: DocumentRow) -> Plan:
         ),
         warnings=tuple(p.warnings or ()),
         repairs=tuple(_change(c) for c in p.repairs or ()),
+    )
+
+
+def row_to_task(t: TaskRow) -> Task:
+    """Turn a stored task row back into a :class:`Task` record."""
+    return Task(
+        index=t.ordinal,
+        number=t.number,
+        section=t.section,
+        task=t.task,
+        task_raw=t.task_raw,
+        product=t.product,
+        lead=t.lead,
+        note=t.note,
+        deadline=t.deadline,
+        deadline_text=t.deadline_text,
+        extra=dict(t.extra or {}),
+        page=t.page,
+        bbox=(t.x0, t.y0, t.x1, t.y1) if t.x0 is not None else None,
+        confidence=t.confidence,
+        repairs=tuple(_change(c) for c in t.repairs or ()),
+        lead_units=tuple(t.lead_units or ()),
+        area=t.area,
+        catalogue_code=t.catalogue_code,
+        catalogue_score=t.catalogue_score,
+        link_status=t.link_status,
     )
 
 
