@@ -517,6 +517,7 @@ def tasks_command(
       cchc tasks --due-before 2025-06-30 --format xlsx --out due.xlsx
       cchc tasks --search "khao sat muc do hai long"
     """
+    from cchc.linking import ensure_catalogue
     from cchc.queries import ROW_KEYS, TaskFilter, find_tasks
     from normalize.catalogue import AREAS
     from schema.store import Store
@@ -535,6 +536,7 @@ def tasks_command(
     )
     store = Store.open(db)
     try:
+        ensure_catalogue(store)  # a database from before the catalogue gets its links on first use
         rows = find_tasks(store, filters, sort=sort).rows
     finally:
         store.close()

@@ -9,7 +9,8 @@ thread on both sides, so the figures hold on a shared, noisy machine:
   on the same page image;
 - text repair: lines per second on one core, and its share of a scanned page;
 - catalogue linking: seconds per 1,000 tasks;
-- peak resident memory.
+- peak resident memory;
+- the office's queries on 2,000 synthetic plans (``scripts/bench_queries.py``).
 
 Accuracy is each rendered sample against its hand-checked gold (after repair and
 linking, as stored), and ``cchc repair`` on the hand-corrected lines of the 2025
@@ -202,6 +203,9 @@ def run(out: Path) -> None:
         *accuracy,
         "",
     ]
+    from bench_queries import run as query_figures  # the office's queries on a synthetic database
+
+    report += query_figures()
     out.write_text("\n".join(report), encoding="utf-8")
     print("\n".join(report))
 

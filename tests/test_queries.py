@@ -212,3 +212,11 @@ def test_query_module_pages_and_sorts(db):
             find_tasks(store, TaskFilter(), sort="task; drop table tasks")
     finally:
         store.close()
+
+
+def test_an_old_database_is_searchable_after_its_upgrade(data_dir, tmp_path):
+    old = tmp_path / "old.sqlite"
+    old.write_bytes((data_dir / "db-0001.sqlite").read_bytes())
+    rows = _tasks(str(old), "--search", "chi so cchc")
+    assert rows and all("chỉ số cchc" in r["task"].lower() for r in rows)
+    assert all(r["area"] for r in rows)  # linked on first use too
