@@ -10,7 +10,7 @@ from sqlalchemy import String, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from schema.export import TASK_KEYS, task_to_dict
-from schema.models import DocumentRow, PlanRow, SchoolRow, TaskRow, UserRow
+from schema.models import DocumentRow, PageRow, PlanRow, SchoolRow, TaskRow, UserRow
 from schema.search import fold_words, fts_phrase
 from schema.store import Store, row_to_task
 
@@ -203,8 +203,8 @@ class PlanSummary:
     imported_at: str
 
 
-def list_plans(store: Store, year: int | None = None) -> list[PlanSummary]:
-    """Every imported document (failed ones too), in import order."""
+def list_plans(store: Store, year: int | None = None, sha256: str | None = None) -> list[PlanSummary]:
+    """Every imported document (failed ones too), in import order; or the one with this SHA-256."""
     counts = select(TaskRow.plan_id, func.count(TaskRow.id).label("n")).group_by(TaskRow.plan_id).subquery("counts")
     stmt = (
         select(DocumentRow, PlanRow.organization, PlanRow.year, PlanRow.warnings, counts.c.n)
@@ -214,6 +214,8 @@ def list_plans(store: Store, year: int | None = None) -> list[PlanSummary]:
     )
     if year is not None:
         stmt = stmt.where(PlanRow.year == year)
+    if sha256 is not None:
+        stmt = stmt.where(DocumentRow.sha256 == sha256)
     with store.sessions() as session:
         return [
             PlanSummary(
@@ -249,7 +251,7 @@ def plan_detail(store: Store, sha256: str) -> PlanDetail | None:
         if doc is None:
             return None
         stored_as, pages = doc.stored_as, doc.pages
-    summary = next((p for p in list_plans(store) if p.sha256 == sha256), None)
+    summary = next(iter(list_plans(store, sha256=sha256)), None)
     tasks = _plan_tasks(store, sha256)
     return PlanDetail(summary, pages, stored_as, tasks) if summary else None
 
@@ -293,6 +295,71 @@ def remove_document(store: Store, sha256: str) -> int:
         rows = session.scalar(select(func.count(TaskRow.id)).join(PlanRow).where(PlanRow.document_id == doc.id)) or 0
         session.delete(doc)
     return rows
+
+
+# -- a plan's pages, for the web view ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """How the pipeline read one page: what the page image must be turned by to match the boxes."""
+
+    rotation: int = 0
+    """Degrees the page was turned clockwise before OCR (0, 90, 180, 270)."""
+    skew: float = 0.0
+    """Degrees of skew corrected after that (counter-clockwise, as OpenCV measures)."""
+    dpi: float | None = None
+    """Resolution the page was OCR'd at."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the page-image route needs of a document, from the database."""
+
+    stored_as: str | None
+    ext: str
+    pages: int | None
+    page_facts: dict[int, PageFacts]
+
+
+def stored_document(store: Store, sha256: str) -> StoredDocument | None:
+    """The stored file's name, type, page count and per-page facts of a document."""
+    with store.sessions() as session:
+        doc = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+        if doc is None:
+            return None
+        facts = {
+            p.page_no: PageFacts(p.rotation or 0, p.skew or 0.0, p.dpi)
+            for p in session.scalars(select(PageRow).where(PageRow.document_id == doc.id))
+        }
+        return StoredDocument(doc.stored_as, doc.ext, doc.pages, facts)
+
+
+def task_box(store: Store, sha256: str, task_id: str) -> tuple[int, tuple[float, float, float, float]] | None:
+    """A task's page and box, when the task belongs to this document and has a box."""
+    stmt = (
+        select(TaskRow.page, TaskRow.x0, TaskRow.y0, TaskRow.x1, TaskRow.y1)
+        .join(PlanRow, TaskRow.plan_id == PlanRow.id)
+        .join(DocumentRow, PlanRow.document_id == DocumentRow.id)
+        .where(TaskRow.export_id == task_id, DocumentRow.sha256 == sha256)
+    )
+    with store.sessions() as session:
+        row = session.execute(stmt).first()
+    if row is None or row.page is None or None in (row.x0, row.y0, row.x1, row.y1):
+        return None
+    return row.page, (row.x0, row.y0, row.x1, row.y1)
+
+
+def plan_of_task(store: Store, task_id: str) -> str | None:
+    """The SHA-256 of the document a task comes from."""
+    stmt = (
+        select(DocumentRow.sha256)
+        .join(PlanRow, PlanRow.document_id == DocumentRow.id)
+        .join(TaskRow, TaskRow.plan_id == PlanRow.id)
+        .where(TaskRow.export_id == task_id)
+    )
+    with store.sessions() as session:
+        return session.scalar(stmt)
 
 
 # -- the roster and coverage ----------------------------------------------------------

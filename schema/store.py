@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -231,14 +232,16 @@ class Store:
             doc.plan = None
             doc.page_rows = []
 
-    def plans(self) -> list[Plan]:
-        """Every stored plan, in import order, as pipeline records."""
+    def plans(self, sha256s: Collection[str] | None = None) -> list[Plan]:
+        """Every stored plan (or those of these files), in import order, as pipeline records."""
+        if sha256s is not None and not sha256s:
+            return []
         with self.sessions() as session:
+            stmt = select(DocumentRow).join(PlanRow).order_by(DocumentRow.id)
+            if sha256s is not None:
+                stmt = stmt.where(DocumentRow.sha256.in_(list(sha256s)))
             docs = session.scalars(
-                select(DocumentRow)
-                .join(PlanRow)
-                .order_by(DocumentRow.id)
-                .options(
+                stmt.options(
                     selectinload(DocumentRow.plan).selectinload(PlanRow.tasks),
                     selectinload(DocumentRow.plan).selectinload(PlanRow.targets),
                     selectinload(DocumentRow.plan).selectinload(PlanRow.sections),
@@ -330,7 +333,7 @@ class Store:
             shas = session.scalars(
                 select(DocumentRow.sha256).join(PlanRow).join(TaskRow).where(TaskRow.link_status.is_(None)).distinct()
             ).all()
-        return [p for p in self.plans() if p.source.sha256 in set(shas)]
+        return self.plans(shas)
 
 
 def _now() -> datetime:
