@@ -91,7 +91,7 @@ def run() -> list[str]:
                 100,
             ),
             (
-                "an accent-insensitive search (\"chi so cai cach\", first page of 50)",
+                'an accent-insensitive search ("chi so cai cach", first page of 50)',
                 _p95(lambda: find_tasks(store, TaskFilter(search="chi so cai cach"), limit=50)),
                 100,
             ),
