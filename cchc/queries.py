@@ -162,7 +162,9 @@ def find_tasks(
     """Tasks of every stored plan that pass the filter, as export rows with their plan's file, school and year."""
     if sort not in SORTS:
         raise ValueError(f"cannot sort by {sort!r}: use one of {', '.join(SORTS)}")
-    order = [c.desc() if descending else c.asc() for c in SORTS[sort]]
+    first, *rest = SORTS[sort]
+    # Rows with no value of the sort key (no deadline, no code) come last either way.
+    order = [first.is_(None), first.desc() if descending else first.asc(), *(c.asc() for c in rest)]
     with store.sessions() as session:
         where = _task_conditions(session, f)
         base = select(TaskRow.id).join(PlanRow, TaskRow.plan_id == PlanRow.id).where(*where)

@@ -206,8 +206,10 @@ def test_query_module_pages_and_sorts(db):
         second = find_tasks(store, TaskFilter(), sort="deadline", limit=10, offset=10)
         assert first.total == second.total == 43
         assert {r["id"] for r in first.rows}.isdisjoint(r["id"] for r in second.rows)
-        dated = [r["deadline"] for r in first.rows + second.rows if r["deadline"]]
-        assert dated == sorted(dated)
+        dated = [r["deadline"] for r in first.rows + second.rows]
+        assert None not in dated and dated == sorted(dated)  # rows without a deadline come last
+        last = find_tasks(store, TaskFilter(), sort="deadline", descending=True, offset=40).rows
+        assert last[-1]["deadline"] is None
         with pytest.raises(ValueError, match="cannot sort"):
             find_tasks(store, TaskFilter(), sort="task; drop table tasks")
     finally:
