@@ -123,6 +123,8 @@ def import_command(paths: tuple[Path, ...], db: str | None, workers: int | None,
                 sys.exit(int(ExitCode.usage))
             progress.start(files)
             results = importer.run(files)
+        if any(r.status in ("ok", "partial") for r in results):
+            store.refresh_statistics()
     finally:
         store.close()
     print_summary(results)

@@ -164,6 +164,17 @@ class Store:
         """Release database connections."""
         self.engine.dispose()
 
+    def refresh_statistics(self) -> None:
+        """Let SQLite's query planner know the tables' shapes (``ANALYZE``), after a batch of imports.
+
+        Without statistics SQLite picks the first index that fits a filter; with
+        them, "year 2025, area tthc, due before June" starts from the plans of
+        the year instead of every task of the area.
+        """
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")
+
     # -- the file store --------------------------------------------------------
     def keep_file(self, source: SourceFile, path: Path) -> str:
         """Copy the file into the content-addressed store; return its stored name."""

@@ -80,6 +80,7 @@ def run() -> list[str]:
         started = time.perf_counter()
         for plan in _synthetic_plans():
             store.save_plan(plan, stored_as=None, seconds=0.0)
+        store.refresh_statistics()  # as `cchc import` does after a batch
         built = time.perf_counter() - started
         codes = [e.code for e in ensure_catalogue(store).entries]
         filtered = TaskFilter(year=2025, area="tthc", due_before=date(2025, 6, 30))
