@@ -169,19 +169,31 @@ def find_tasks(
         where = _task_conditions(session, f)
         base = select(TaskRow.id).join(PlanRow, TaskRow.plan_id == PlanRow.id).where(*where)
         total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        stmt = (
+        joined = (
             select(TaskRow, DocumentRow.name, DocumentRow.sha256, PlanRow.organization, PlanRow.year)
             .join(PlanRow, TaskRow.plan_id == PlanRow.id)
             .join(DocumentRow, PlanRow.document_id == DocumentRow.id)
-            .where(*where)
-            .order_by(*order, TaskRow.id)
-            .offset(offset)
         )
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        if limit is None:
+            found = list(session.execute(joined.where(*where).order_by(*order, TaskRow.id).offset(offset)))
+        else:
+            # A page: sort and cut the narrow rows first, then load the page's full rows
+            # (sorting thousands of wide rows, JSON columns and all, costs more than both).
+            page = (
+                select(TaskRow.id)
+                .join(PlanRow, TaskRow.plan_id == PlanRow.id)
+                .join(DocumentRow, PlanRow.document_id == DocumentRow.id)
+                .where(*where)
+                .order_by(*order, TaskRow.id)
+                .offset(offset)
+                .limit(limit)
+            )
+            ids = list(session.scalars(page))
+            by_id = {row[0].id: row for row in session.execute(joined.where(TaskRow.id.in_(ids)))}
+            found = [by_id[i] for i in ids]
         rows = [
             {"file": name, "organization": org, "year": year, **task_to_dict(row_to_task(task), sha)}
-            for task, name, sha, org, year in session.execute(stmt)
+            for task, name, sha, org, year in found
         ]
     return TaskPage(rows, total)
 
