@@ -31,6 +31,8 @@ DEFAULT_THRESHOLD = 0.6
 MAX_CANDIDATES = 8
 OPTION_CACHE_SIZE = 200_000
 """Words whose readings are remembered (a plan has a few thousand distinct words)."""
+TRANSITION_CACHE_SIZE = 200_000
+"""Pairs of neighbouring words whose transition scores are remembered."""
 LETTER_CONFUSION_COST = 3.0
 CHANGE_COST = 2.0
 """Extra cost (nats) of replacing a word that is a known syllable: OCR mostly reads right."""
@@ -187,6 +189,7 @@ class Repairer:
         self.lexicon = lexicon
         self.threshold = threshold
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
+        self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
     def _split_word(self, word: str) -> list[str] | None:
@@ -380,42 +383,46 @@ class Repairer:
             self._option_cache[lower] = result
         return result
 
-    def _transition(self, prev: _Slot, a: str, b: str) -> float:
-        if prev.ends_sentence:
-            return self.lexicon.logp(a, BOUNDARY) + self.lexicon.logp(BOUNDARY, b)
-        return self.lexicon.logp(a, b)
+    def _transitions(self, prev: _Slot, nxt: _Slot) -> list[list[float]]:
+        """log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised."""
+        left = tuple(a for a, _, _ in prev.candidates)
+        right = tuple(b for b, _, _ in nxt.candidates)
+        key = (left, right, prev.ends_sentence)
+        cached = self._transition_cache.get(key)
+        if cached is not None:
+            return cached
+        logp = self.lexicon.logp
+        if prev.ends_sentence:  # the context starts afresh after a full stop or a bracket
+            ends = [logp(a, BOUNDARY) for a in left]
+            starts = [logp(BOUNDARY, b) for b in right]
+            matrix = [[e + st for st in starts] for e in ends]
+        else:
+            matrix = [[logp(a, b) for b in right] for a in left]
+        if len(self._transition_cache) < TRANSITION_CACHE_SIZE:
+            self._transition_cache[key] = matrix
+        return matrix
 
     def _decode(self, slots: list[_Slot]) -> tuple[list[int], list[list[float]]]:
-        """Best candidate index per slot, and each candidate's best total score with it fixed."""
+        """Best candidate index per slot, and each candidate's best total score with it fixed.
+
+        Forward and backward max-sum passes over the candidate lattice; each pair
+        of neighbouring slots' transition scores is computed once and used by both.
+        """
+        logp = self.lexicon.logp
         n = len(slots)
-        fwd: list[list[float]] = []
-        back: list[list[int]] = []
-        for i, slot in enumerate(slots):
-            row, ptr = [], []
-            for sym, cost, _ in slot.candidates:
-                if i == 0:
-                    row.append(self.lexicon.logp(BOUNDARY, sym) - cost)
-                    ptr.append(0)
-                    continue
-                prev = slots[i - 1]
-                scores = [
-                    fwd[i - 1][k] + self._transition(prev, psym, sym) for k, (psym, _, _) in enumerate(prev.candidates)
-                ]
-                k = max(range(len(scores)), key=scores.__getitem__)
-                row.append(scores[k] - cost)
-                ptr.append(k)
-            fwd.append(row)
-            back.append(ptr)
-        bwd: list[list[float]] = [[0.0] * len(s.candidates) for s in slots]
-        last = slots[-1]
-        bwd[-1] = [self.lexicon.logp(sym, BOUNDARY) for sym, _, _ in last.candidates]
+        costs = [[c for _, c, _ in slot.candidates] for slot in slots]
+        trans = [self._transitions(slots[i], slots[i + 1]) for i in range(n - 1)]
+        fwd = [[logp(BOUNDARY, sym) - cost for sym, cost, _ in slots[0].candidates]]
+        for i in range(1, n):
+            prev, t = fwd[-1], trans[i - 1]
+            ks = range(len(prev))
+            fwd.append([max(prev[k] + t[k][j] for k in ks) - cost for j, cost in enumerate(costs[i])])
+        bwd: list[list[float]] = [[]] * n
+        bwd[-1] = [logp(sym, BOUNDARY) for sym, _, _ in slots[-1].candidates]
         for i in range(n - 2, -1, -1):
-            nxt = slots[i + 1]
-            for j, (sym, _, _) in enumerate(slots[i].candidates):
-                bwd[i][j] = max(
-                    self._transition(slots[i], sym, nsym) - ncost + bwd[i + 1][k]
-                    for k, (nsym, ncost, _) in enumerate(nxt.candidates)
-                )
+            t, after = trans[i], [c - b for c, b in zip(costs[i + 1], bwd[i + 1], strict=True)]
+            ks = range(len(after))
+            bwd[i] = [max(row[k] - after[k] for k in ks) for row in t]
         totals = [[f + b for f, b in zip(fwd[i], bwd[i], strict=True)] for i in range(n)]
         best = [max(range(len(t)), key=t.__getitem__) for t in totals]
         return best, totals
