@@ -384,7 +384,7 @@ class Repairer:
         return result
 
     def _transitions(self, prev: _Slot, nxt: _Slot) -> list[list[float]]:
-        """log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised."""
+        """Log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised."""
         left = tuple(a for a, _, _ in prev.candidates)
         right = tuple(b for b, _, _ in nxt.candidates)
         key = (left, right, prev.ends_sentence)
