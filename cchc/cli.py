@@ -203,12 +203,10 @@ def repair_command(threshold: float | None, audit: bool) -> None:
       cchc repair --audit < ocr.txt 2> changes.tsv
     """
     from cchc import resources
-    from cchc.linking import default_catalogue_text
-    from normalize.catalogue import parse_catalogue
+    from cchc.linking import default_catalogue
     from normalize.repair import DEFAULT_THRESHOLD, Repairer, repair_lines
 
-    catalogue = parse_catalogue(default_catalogue_text())
-    lexicon = resources.lexicon(tuple(e.text for e in catalogue.entries))
+    lexicon = resources.lexicon_for(default_catalogue())
     repairer = Repairer(lexicon, DEFAULT_THRESHOLD if threshold is None else threshold)
     stdin = click.open_file("-", "r", encoding="utf-8", errors="replace")
     out = click.open_file("-", "w", encoding="utf-8")
@@ -595,6 +593,7 @@ MAX_ROSTER_BYTES = 5 << 20
 def _read_roster(file: Path) -> list[Any]:
     import csv
     import io
+    import unicodedata
 
     from cchc.queries import School
     from schema.errors import InputFileError
@@ -622,8 +621,6 @@ def _read_roster(file: Path) -> list[Any]:
         if code in seen:
             raise InputFileError(f"{file}: row {n}: code {code!r} appears twice")
         seen.add(code)
-        import unicodedata
-
         schools.append(School(code, unicodedata.normalize("NFC", name), kind or None))
     return schools
 

@@ -19,6 +19,11 @@ def default_catalogue_text() -> str:
     return (DATA / "catalogue.csv").read_bytes().decode("utf-8-sig")
 
 
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped with cchc, parsed."""
+    return parse_catalogue(default_catalogue_text())
+
+
 def ensure_catalogue(store: Store) -> Catalogue:
     """The store's active catalogue; the bundled one is installed the first time, and old tasks linked."""
     active = store.active_catalogue()

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc import resources
-from cchc.linking import default_catalogue_text, ensure_catalogue
+from cchc.linking import default_catalogue, ensure_catalogue
 from ingest.files import decode_text, discover, path_to_source, source_to_jobs
 from ingest.header import lines_to_header, lines_to_targets
 from ingest.ocr import image_to_layout
@@ -44,7 +44,7 @@ from ingest.tables import layout_to_content
 from ingest.tasks import table_to_tasks
 from ingest.tesseract import OcrSettings
 from ingest.unruled import layouts_to_unruled_table
-from normalize.catalogue import link_plan, parse_catalogue
+from normalize.catalogue import link_plan
 from normalize.repair import Repairer, repair_plan
 from schema.errors import ExitCode, ExtractionError, InputFileError, PipelineError
 from schema.records import Catalogue, PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
@@ -183,14 +183,14 @@ class Knowledge:
     @classmethod
     def bundled(cls) -> Knowledge:
         """The bundled catalogue and repair model, for use without a database."""
-        catalogue = parse_catalogue(default_catalogue_text())
-        return cls(resources.repairer(tuple(e.text for e in catalogue.entries)), catalogue)
+        catalogue = default_catalogue()
+        return cls(resources.repairer_for(catalogue), catalogue)
 
     @classmethod
     def of_store(cls, store: Store) -> Knowledge:
         """The store's active catalogue and manual links."""
         catalogue = ensure_catalogue(store)
-        return cls(resources.repairer(tuple(e.text for e in catalogue.entries)), catalogue, store.manual_links())
+        return cls(resources.repairer_for(catalogue), catalogue, store.manual_links())
 
 
 def plan_to_final(plan: Plan, knowledge: Knowledge) -> Plan:

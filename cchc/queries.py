@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from normalize.text import fold_key
 from schema.export import TASK_KEYS, task_to_dict
 from schema.models import DocumentRow, PageRow, PlanRow, SchoolRow, TaskRow, UserRow
-from schema.search import fold_words, fts_phrase
+from schema.search import fts_phrase
 from schema.store import Store, row_to_task
 
 
@@ -114,10 +115,8 @@ class TaskPage:
 
 def _school_plan_ids(session: Session, school: str) -> list[int]:
     """Plans whose school name contains ``school``, ignoring case and tone marks."""
-    key = fold_words(school)
-    return [
-        pid for pid, org in session.execute(select(PlanRow.id, PlanRow.organization)) if key in fold_words(org or "")
-    ]
+    key = fold_key(school)
+    return [pid for pid, org in session.execute(select(PlanRow.id, PlanRow.organization)) if key in fold_key(org or "")]
 
 
 def _task_conditions(session: Session, f: TaskFilter) -> list[Any]:
@@ -397,11 +396,11 @@ def load_schools(store: Store, schools: list[School]) -> tuple[int, int]:
             row = existing.get(school.code)
             if row is None:
                 session.add(
-                    SchoolRow(code=school.code, name=school.name, type=school.type, name_key=fold_words(school.name))
+                    SchoolRow(code=school.code, name=school.name, type=school.type, name_key=fold_key(school.name))
                 )
                 added += 1
             else:
-                row.name, row.type, row.name_key = school.name, school.type, fold_words(school.name)
+                row.name, row.type, row.name_key = school.name, school.type, fold_key(school.name)
                 updated += 1
     return added, updated
 
@@ -449,10 +448,10 @@ def coverage(store: Store, catalogue_codes: list[str], year: int | None = None) 
             school = counts.setdefault(org or file, {})
             if code:
                 school[code] = school.get(code, 0) + n
-    schools = sorted(counts, key=fold_words)
+    schools = sorted(counts, key=fold_key)
     lacking = {s: [c for c in catalogue_codes if c not in counts[s]] for s in schools}
-    keys = [fold_words(s) for s in schools]
-    without = [r for r in roster(store) if not any(_same_school(fold_words(r.name), k) for k in keys)]
+    keys = [fold_key(s) for s in schools]
+    without = [r for r in roster(store) if not any(_same_school(fold_key(r.name), k) for k in keys)]
     return Coverage(year, list(catalogue_codes), schools, counts, lacking, without)
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 
 from normalize.lexicon import Lexicon
 from normalize.repair import Repairer
+from schema.records import Catalogue
 
 DATA = resources.files("normalize") / "data"
 
@@ -46,3 +47,13 @@ def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
 def repairer(extra: tuple[str, ...] = ()) -> Repairer:
     """A :class:`Repairer` over :func:`lexicon`."""
     return Repairer(lexicon(extra))
+
+
+def lexicon_for(catalogue: Catalogue) -> Lexicon:
+    """The repair model with a catalogue's canonical texts in its corpus."""
+    return lexicon(tuple(e.text for e in catalogue.entries))
+
+
+def repairer_for(catalogue: Catalogue) -> Repairer:
+    """A :class:`Repairer` over :func:`lexicon_for` ``catalogue``."""
+    return repairer(tuple(e.text for e in catalogue.entries))

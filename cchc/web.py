@@ -92,7 +92,7 @@ from cchc.queries import (
     task_box,
 )
 from ingest.files import open_image
-from ingest.raster import A4_WIDTH_INCHES, MAX_DPI, MIN_DPI
+from ingest.raster import image_dpi
 from normalize.catalogue import AREAS
 from schema.errors import PipelineError
 from schema.records import Catalogue
@@ -650,13 +650,6 @@ def _render_pdf_page(path: Path, page_no: int, facts: PageFacts) -> tuple[Image.
         finally:
             pdf.close()
     return upright(image.convert("RGB"), facts), scale
-
-
-def image_dpi(img: Image.Image) -> float:
-    """The resolution ``ingest.raster`` reads an image at: its recorded dpi, else A4 across its shorter side."""
-    info = img.info.get("dpi")
-    dpi = float(info[0]) if info and float(info[0]) > 1 else min(img.size) / A4_WIDTH_INCHES
-    return float(round(min(MAX_DPI, max(MIN_DPI, dpi))))
 
 
 def _render_image_frame(path: Path, page_no: int, facts: PageFacts) -> tuple[Image.Image, float]:

@@ -31,6 +31,14 @@ def _clamp_dpi(dpi: float) -> int:
     return int(round(min(MAX_DPI, max(MIN_DPI, dpi))))
 
 
+def image_dpi(img: Image.Image) -> int:
+    """The resolution an image frame is read at: its recorded dpi, else A4 across its shorter side."""
+    recorded = img.info.get("dpi")
+    if recorded and float(recorded[0]) > 1:
+        return _clamp_dpi(float(recorded[0]))
+    return _clamp_dpi(min(img.size) / A4_WIDTH_INCHES)
+
+
 def pdf_page_to_image(path: str, page_no: int) -> PageImage:
     """Rasterise a PDF page at the resolution of the scan it holds (its largest image)."""
     import pypdfium2 as pdfium
@@ -68,14 +76,9 @@ def image_frame_to_image(path: str, page_no: int) -> PageImage:
             img.seek(page_no - 1)
         except EOFError as exc:
             raise InputFileError(f"image has no page {page_no}") from exc
-        dpi_info = img.info.get("dpi")
+        dpi = image_dpi(img)
         frame = ImageOps.exif_transpose(img) or img
         gray = frame.convert("L")
-        if dpi_info and float(dpi_info[0]) > 1:
-            dpi = _clamp_dpi(float(dpi_info[0]))
-        else:
-            # No resolution recorded: assume the page is A4 across its shorter side.
-            dpi = _clamp_dpi(min(gray.size) / A4_WIDTH_INCHES)
         try:
             pixels = np.asarray(gray, dtype=np.uint8)
         except (OSError, Image.DecompressionBombError) as exc:

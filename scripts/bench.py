@@ -43,7 +43,7 @@ from cchc import resources  # noqa: E402
 from cchc.evaluate import gold_on_page, score_plan  # noqa: E402
 from cchc.pipeline import Knowledge, layouts_to_plan, page_to_layout, plan_to_final, run_pipeline  # noqa: E402
 from cchc.repair_eval import score_repair  # noqa: E402
-from ingest.files import path_to_source, source_to_jobs  # noqa: E402
+from ingest.files import discover, path_to_source, source_to_jobs  # noqa: E402
 from ingest.raster import image_frame_to_image, pdf_page_to_image  # noqa: E402
 from ingest.tesseract import OcrSettings, check_tesseract  # noqa: E402
 from normalize.catalogue import link_plan  # noqa: E402
@@ -123,7 +123,7 @@ def run(out: Path) -> None:
     accuracy: list[str] = []
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        for path in sorted(p for p in RENDERED.iterdir() if not p.name.startswith(".")):
+        for path in discover([RENDERED]):
             source = path_to_source(path)
             layouts = []
             for job in source_to_jobs(source, str(path)):
