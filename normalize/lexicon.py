@@ -73,6 +73,10 @@ class Lexicon:
     by_fold: dict[str, list[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     """Multi-syllable words and phrases, as "syllable syllable" strings (for splitting run-togethers)."""
+    compounds: set[tuple[str, str]] = field(default_factory=set)
+    """Neighbouring syllables of the dictionary's words: pairs that belong together as one word."""
+    attested: set[tuple[str, str]] = field(default_factory=set)
+    """Neighbouring syllables seen in the administrative corpus."""
     _logp: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -98,6 +102,7 @@ class Lexicon:
             if len(syllables) > 1:
                 lex.words.add(" ".join(syllables))
                 for a, b in zip(syllables, syllables[1:], strict=False):
+                    lex.compounds.add((a, b))
                     lex.bigrams[(a, b)] += DICTIONARY_WEIGHT
                     lex.left[a] += DICTIONARY_WEIGHT
         for text in corpus:
@@ -111,6 +116,7 @@ class Lexicon:
                     lex.left[a] += CORPUS_WEIGHT
                     if a not in (NUMBER, ACRONYM, BOUNDARY) and b not in (NUMBER, ACRONYM, BOUNDARY):
                         lex.words.add(f"{a} {b}")
+                        lex.attested.add((a, b))
         total_counts = sum(counts.values()) or 1
         total_freq = sum(freq.values()) or 1.0
         vocabulary = set(freq) | {s for s in counts if s not in (NUMBER, ACRONYM, BOUNDARY, OTHER)}

@@ -43,9 +43,9 @@ MAX_KINDS_FOR_KNOWN = 2
 CONTEXT_WORDS = 3
 """Words of the neighbouring lines that ``repair_lines`` gives as context."""
 PHRASE_DOMINANCE = 4.0
+"""A known word is replaced only where its replacement is this much more common beside its neighbours."""
 CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
-"""A known word is replaced only where its replacement is this much more common beside its neighbours."""
 SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
 
@@ -90,6 +90,7 @@ _SURNAMES = frozenset(
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.;:!?)]”"')
+_CLASSES = frozenset({NUMBER, ACRONYM})
 _DASHES = frozenset({"-", "–", "—"})
 _OPENING = set('([“"')
 
@@ -383,11 +384,14 @@ class Repairer:
             self._option_cache[lower] = result
         return result
 
-    def _transitions(self, prev: _Slot, nxt: _Slot) -> list[list[float]]:
-        """Log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised."""
+    def _transitions(self, prev: _Slot, nxt: _Slot, across: bool) -> list[list[float]]:
+        """Log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised.
+
+        ``across`` is a pair that joins the text to a line around it.
+        """
         left = tuple(a for a, _, _ in prev.candidates)
         right = tuple(b for b, _, _ in nxt.candidates)
-        key = (left, right, prev.ends_sentence)
+        key = (left, right, prev.ends_sentence, across)
         cached = self._transition_cache.get(key)
         if cached is not None:
             return cached
@@ -397,12 +401,24 @@ class Repairer:
             starts = [logp(BOUNDARY, b) for b in right]
             matrix = [[e + st for st in starts] for e in ends]
         else:
-            matrix = [[logp(a, b) for b in right] for a in left]
+            matrix = [[self._logp_between(a, b, across) for b in right] for a in left]
         if len(self._transition_cache) < TRANSITION_CACHE_SIZE:
             self._transition_cache[key] = matrix
         return matrix
 
-    def _decode(self, slots: list[_Slot]) -> tuple[list[int], list[list[float]]]:
+    def _logp_between(self, a: str, b: str, across: bool) -> float:
+        """Log P(b | a); across lines, a number or acronym is weak evidence for a word.
+
+        "Hiệu trường" above a deadline "31/12/2025" of the next column is no
+        "trường 1": that transition keeps ``CLASS_EVIDENCE`` of its pull.
+        """
+        value = self.lexicon.logp(a, b)
+        if across and (a in _CLASSES or b in _CLASSES):
+            base = math.log(self.lexicon.p_unigram(b))
+            value = base + CLASS_EVIDENCE * (value - base)
+        return value
+
+    def _decode(self, slots: list[_Slot], own: list[bool]) -> tuple[list[int], list[list[float]]]:
         """Best candidate index per slot, and each candidate's best total score with it fixed.
 
         Forward and backward max-sum passes over the candidate lattice; each pair
@@ -411,7 +427,7 @@ class Repairer:
         logp = self.lexicon.logp
         n = len(slots)
         costs = [[c for _, c, _ in slot.candidates] for slot in slots]
-        trans = [self._transitions(slots[i], slots[i + 1]) for i in range(n - 1)]
+        trans = [self._transitions(slots[i], slots[i + 1], not (own[i] and own[i + 1])) for i in range(n - 1)]
         fwd = [[logp(BOUNDARY, sym) - cost for sym, cost, _ in slots[0].candidates]]
         for i in range(1, n):
             prev, t = fwd[-1], trans[i - 1]
@@ -447,9 +463,9 @@ class Repairer:
         if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
         slots = self._slots([pieces[i] for i in word_idx])
-        best, totals = self._decode(slots)
-        review: list[Change] = []
         own = [j in owned for j in word_idx]
+        best, totals = self._decode(slots, own)
+        review: list[Change] = []
         for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
             if i not in owned:
                 continue
@@ -502,24 +518,45 @@ class Repairer:
         """True when ``chosen`` forms known phrases with its neighbours (as decoded) far more often than ``read``.
 
         Both "hàng năm" and "hằng năm" are right: neither is turned into the other.
-        Only neighbours in the text itself count: the lines around it may be
-        another column ("Ghi chú" over "Nhiệm vụ" is no "chủ nhiệm").
+        The neighbours in the text itself count first. The words of the lines
+        around it may be another column ("Ghi chú" over "Nhiệm vụ" is no "chủ
+        nhiệm"), so they count only for a word that makes no phrase where it
+        stands ("của Chủ tịch Uy" / "ban nhân dân"). A neighbour that forms a
+        dictionary word with its other neighbour belongs to that word, not to a
+        rival word the corpus never shows: in "vì lợi ích", "lợi" goes with
+        "ích", so the dictionary's "vị lợi" says nothing (while "cổng thông tin"
+        and "cơ quan chủ trì", both phrases of the corpus, still count).
         """
-        pairs: list[tuple[str, str]] = []
-        if i > 0 and own[i - 1] and not slots[i - 1].ends_sentence:
-            pairs.append(("left", slots[i - 1].candidates[best[i - 1]][0]))
-        if i + 1 < len(slots) and own[i + 1] and not slots[i].ends_sentence:
-            pairs.append(("right", slots[i + 1].candidates[best[i + 1]][0]))
+        sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it)
+        if i > 0 and not slots[i - 1].ends_sentence:
+            sides.append((i - 1, i - 2 if i > 1 and not slots[i - 2].ends_sentence else -1))
+        if i + 1 < len(slots) and not slots[i].ends_sentence:
+            beyond = i + 2 if i + 2 < len(slots) and not slots[i + 1].ends_sentence else -1
+            sides.append((i + 1, beyond))
 
-        def support(word: str) -> float:
+        def decoded(j: int) -> str:
+            return slots[j].candidates[best[j]][0]
+
+        compounds = self.lexicon.compounds
+
+        def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
-            for side, other in pairs:
-                n = self.lexicon.bigrams.get((other, word) if side == "left" else (word, other), 0)
-                total += n * CLASS_EVIDENCE if other in (NUMBER, ACRONYM) else n
+            for j, k in neighbours:
+                pair = (decoded(j), word) if j < i else (word, decoded(j))
+                n = self.lexicon.bigrams.get(pair, 0)
+                if not n:
+                    continue
+                if k >= 0 and pair in compounds and pair not in self.lexicon.attested:
+                    rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
+                    if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:
+                        continue  # the neighbour is the first or last syllable of another word
+                total += n * CLASS_EVIDENCE if decoded(j) in (NUMBER, ACRONYM) else n
             return total
 
-        chosen = support(chosen)
-        return chosen > 0 and chosen >= PHRASE_DOMINANCE * support(read)
+        inside = [(j, k) for j, k in sides if own[j]]
+        neighbours = inside if support(read, inside) else sides
+        chosen_support = support(chosen, neighbours)
+        return chosen_support > 0 and chosen_support >= PHRASE_DOMINANCE * support(read, neighbours)
 
     def _place_name_tone(self, slot: _Slot) -> str:
         core = slot.core

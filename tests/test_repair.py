@@ -133,6 +133,30 @@ def test_neighbouring_lines_do_not_change_a_right_word(repairer: Repairer):
     assert out == ["Thời gian hoàn thành", "Ghi chú", "Nhiệm vụ"]
 
 
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "đổi mới sáng tạo vì lợi ích chung của xã hội",  # not the dictionary's "vị lợi"
+        "gửi, nhận văn bản qua mạng",  # not "nhân văn"
+    ],
+)
+def test_a_neighbour_taken_by_another_word_is_no_evidence(clean: str):
+    """The corpus alone: the shipped catalogue happens to hold these phrases."""
+    assert resources.repairer(()).repair(clean).text == clean
+
+
+def test_a_word_wrapped_at_the_line_end_is_read_with_the_next_line(repairer: Repairer):
+    out = [r.text for r in repair_lines(repairer, ["Căn cứ Chỉ thị số 06/CT-UBND của Chủ tịch Uy", "ban nhân dân Thành phố"])]
+    assert out == ["Căn cứ Chỉ thị số 06/CT-UBND của Chủ tịch Ủy", "ban nhân dân Thành phố"]
+
+
+def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
+    """Across lines a number says little ("Hiệu trường" over "31/12/2025"); inside a text it still counts."""
+    out = [r.text for r in repair_lines(repairer, ["Phó Hiệu trường", "31/12/2025"])]
+    assert out == ["Phó Hiệu trưởng", "31/12/2025"]
+    assert repairer.repair("ngay 19 tháng 9").text == "ngày 19 tháng 9"
+
+
 @pytest.fixture(scope="module")
 def seed_score(samples_dir: Path, data_dir: Path) -> RepairScore:
     """``cchc repair`` on the 2025 seed, with a model that has never seen its text.
@@ -147,12 +171,11 @@ def seed_score(samples_dir: Path, data_dir: Path) -> RepairScore:
 
 
 def test_the_2025_seed_word_errors_fixed(seed_score: RepairScore):
-    """Real OCR damage: measured 82.4% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
+    """Real OCR damage: measured 85.1% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
     assert seed_score.errors_before > 200  # the seed really is damaged
-    assert seed_score.fixed >= 0.82, (seed_score.errors_before, seed_score.errors_after)
+    assert seed_score.fixed >= 0.85, (seed_score.errors_before, seed_score.errors_after)
 
 
-@pytest.mark.xfail(strict=True, reason='"vì lợi ích chung" becomes "vị lợi ích chung": the bigram model sees "vị lợi"')
 def test_the_2025_seed_clean_lines_unaltered(seed_score: RepairScore):
     assert seed_score.clean_altered == 0
 
