@@ -146,7 +146,8 @@ def test_a_neighbour_taken_by_another_word_is_no_evidence(clean: str):
 
 
 def test_a_word_wrapped_at_the_line_end_is_read_with_the_next_line(repairer: Repairer):
-    out = [r.text for r in repair_lines(repairer, ["Căn cứ Chỉ thị số 06/CT-UBND của Chủ tịch Uy", "ban nhân dân Thành phố"])]
+    lines = ["Căn cứ Chỉ thị số 06/CT-UBND của Chủ tịch Uy", "ban nhân dân Thành phố"]
+    out = [r.text for r in repair_lines(repairer, lines)]
     assert out == ["Căn cứ Chỉ thị số 06/CT-UBND của Chủ tịch Ủy", "ban nhân dân Thành phố"]
 
 
