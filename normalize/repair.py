@@ -89,7 +89,7 @@ _SURNAMES = frozenset(
 )
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
-_SENTENCE_END = set('.;:!?)]”"')
+_SENTENCE_END = set('.,;:!?)]”"')
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _DASHES = frozenset({"-", "–", "—"})
 _OPENING = set('([“"')
@@ -104,7 +104,7 @@ class Change:
     score: float
     """Confidence 0–1."""
     reason: str
-    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split`` or ``tone placement``."""
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``punctuation`` or ``tone placement``."""
 
 
 @dataclass(frozen=True)
@@ -300,7 +300,11 @@ class Repairer:
             return None
         if b.isdigit():
             return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
-        return [a, b] if self._known_pair(a.lower(), b.lower()) and not b.isupper() else None
+        if b.isupper():
+            return None
+        if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
+            return [a, b]  # two words are never written joined by a dash or a dot: "ứng-xử", "của.các"
+        return [a, b] if self._known_pair(a.lower(), b.lower()) else None
 
     # -- decoding -----------------------------------------------------------------
     def _slots(self, words: list[str]) -> list[_Slot]:
@@ -444,16 +448,20 @@ class Repairer:
         return best, totals
 
     # -- the public entry -----------------------------------------------------------
-    def repair(self, text: str | None, before: str = "", after: str = "") -> Repaired:
+    def repair(self, text: str | None, before: str = "", after: str = "", *, whole: bool = True) -> Repaired:
         """Repair one text (a cell, a header fact, a line); whitespace between words is kept.
 
         ``before`` and ``after`` are the text around it (the end of the line above,
         the start of the line below): they inform the choice but are not repaired.
+        ``whole`` says the text is complete (a cell), not one line of a longer
+        text, so a quotation mark with no partner in it is a speck.
         """
         if not text:
             return Repaired(text or "", text or "", (), ())
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
+        work, mended = mend_punctuation(work, whole=whole)
+        changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
         pieces = left + re.split(r"(\s+)", work) + right
@@ -581,14 +589,51 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
             blanks.append(line)
             continue
         if current is not None:
-            yield repairer.repair(current, _tail(previous), _head(line))
+            yield repairer.repair(current, _tail(previous), _head(line), whole=False)
             previous = current
         yield from (repairer.repair(b) for b in blanks)
         blanks = []
         current = line
     if current is not None:
-        yield repairer.repair(current, _tail(previous), "")
+        yield repairer.repair(current, _tail(previous), "", whole=False)
     yield from (repairer.repair(b) for b in blanks)
+
+
+def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change]]:
+    """Drop punctuation that specks made, where Vietnamese punctuation cannot be.
+
+    - A full stop after a word and before a lower-case word ("đội. ngũ"): a
+      sentence starts with a capital, and abbreviations ("TP.", "v.v.") are no words.
+    - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
+    """
+    pieces = re.split(r"(\s+)", text)
+    changes: list[Change] = []
+    words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
+    for a, b in zip(words, words[1:], strict=False):
+        word, core, following = pieces[a], pieces[a][:-1], pieces[b]
+        if (
+            word.endswith(".")
+            and len(core) >= 2
+            and core.isalpha()
+            and not core.isupper()
+            and is_syllable(core.lower())
+            and following[:1].isalpha()
+            and following[:1].islower()
+        ):
+            pieces[a] = core
+            changes.append(Change(word, core, 1.0, "punctuation"))
+    if whole:
+        for marks in (("“", "”"), ('"',)):
+            if sum(text.count(m) for m in marks) != 1:
+                continue
+            for i in words:
+                word = pieces[i]
+                bare = word.strip("".join(marks))
+                if bare != word and bare and bare[0].isalnum() and (word[0] in marks or word[-1] in marks):
+                    pieces[i] = bare if word[0] in marks else word.rstrip("".join(marks))
+                    changes.append(Change(word, pieces[i], 1.0, "punctuation"))
+                    break
+    return "".join(pieces), changes
 
 
 def _tail(line: str) -> str:

@@ -45,6 +45,7 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("thôngvệCCHC", "thông về CCHC"),
         ("31/12/202531/12/2025", "31/12/2025 31/12/2025"),
         ("nâng-cao chất lượng", "nâng cao chất lượng"),
+        ("quy tắc ứng-xử", "quy tắc ứng xử"),
     ],
 )
 def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged: str, repaired: str):
@@ -156,6 +157,45 @@ def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
     out = [r.text for r in repair_lines(repairer, ["Phó Hiệu trường", "31/12/2025"])]
     assert out == ["Phó Hiệu trưởng", "31/12/2025"]
     assert repairer.repair("ngay 19 tháng 9").text == "ngày 19 tháng 9"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
+        ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
+        ("Tổ chức họp trên Cổng thông tin”", "Tổ chức họp trên Cổng thông tin"),
+    ],
+)
+def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repaired: str):
+    result = repairer.repair(damaged)
+    assert result.text == repaired
+    assert [c.reason for c in result.changes] == ["punctuation"]
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Ban hành Quy chế (TP. Hồ Chí Minh) v.v. và",
+        "năm 2025. Tổ chức",
+        "Đề án “Nâng cao chất lượng” năm 2025",
+        'Chương trình "Trường học thân thiện"',
+    ],
+)
+def test_real_punctuation_stays(repairer: Repairer, clean: str):
+    assert repairer.repair(clean).text == clean
+
+
+def test_a_quotation_mark_of_a_wrapped_line_stays(repairer: Repairer):
+    out = [r.text for r in repair_lines(repairer, ["Đề án “Nâng cao chất", "lượng giáo dục”"])]
+    assert out == ["Đề án “Nâng cao chất", "lượng giáo dục”"]
+
+
+def test_a_comma_ends_the_context(repairer: Repairer):
+    """Across a comma, "bộ, chỉ" is no phrase: "chỉ tiết" is read as "chi tiết"."""
+    assert repairer.repair("triển khai đồng bộ, chỉ tiết và có hiệu quả").text == (
+        "triển khai đồng bộ, chi tiết và có hiệu quả"
+    )
 
 
 @pytest.fixture(scope="module")
