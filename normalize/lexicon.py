@@ -77,6 +77,8 @@ class Lexicon:
     """Neighbouring syllables of the dictionary's words: pairs that belong together as one word."""
     attested: set[tuple[str, str]] = field(default_factory=set)
     """Neighbouring syllables seen in the administrative corpus."""
+    acronyms: Counter[str] = field(default_factory=Counter)
+    """Acronyms of the administrative corpus ("CCHC", "CBCCVC") and how often each occurs."""
     _logp: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -107,7 +109,9 @@ class Lexicon:
                     lex.left[a] += DICTIONARY_WEIGHT
         for text in corpus:
             for line in text.splitlines():
-                symbols = [BOUNDARY, *(lm_token(t) for t in tokens(line)), BOUNDARY]
+                words = tokens(line)
+                symbols = [BOUNDARY, *(lm_token(t) for t in words), BOUNDARY]
+                lex.acronyms.update(t for t, s in zip(words, symbols[1:], strict=False) if s == ACRONYM)
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 for a, b in zip(symbols, symbols[1:], strict=False):
                     if OTHER in (a, b):

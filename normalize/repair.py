@@ -46,6 +46,8 @@ PHRASE_DOMINANCE = 4.0
 """A known word is replaced only where its replacement is this much more common beside its neighbours."""
 CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
+MIN_MENDED_ACRONYM = 4
+"""Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
 SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
 
@@ -90,6 +92,8 @@ _SURNAMES = frozenset(
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
+_ROUND_LETTERS = str.maketrans("GOQEŒ", "CCCCC")
+"""Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _DASHES = frozenset({"-", "–", "—"})
 _OPENING = set('([“"')
@@ -190,6 +194,7 @@ class Repairer:
         self.lexicon = lexicon
         self.threshold = threshold
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
+        self._acronym_folds: dict[str, set[str]] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -275,6 +280,11 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
+            acronym = self._mend_acronym(core)
+            if acronym:
+                changes.append(Change(core, acronym, 1.0, "letters"))
+                out.append(prefix + acronym + suffix)
+                continue
             parts = self._split_word(core) if core.isalnum() else self._split_joined(core)
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
@@ -282,6 +292,25 @@ class Repairer:
             else:
                 out.append(token)
         return "".join(out), changes
+
+    def _mend_acronym(self, core: str) -> str | None:
+        """The corpus acronym an unknown one was misread from ("GCHC", "CBCCVO"), when exactly one fits.
+
+        Only round letters OCR confuses are swapped (C, G, O, Q, E, Œ), only in
+        acronyms of four letters or more, and a known acronym is never changed.
+        """
+        if len(core) < MIN_MENDED_ACRONYM or not core.isupper() or not core.isalpha() or is_syllable(core):
+            return None
+        known = self.lexicon.acronyms
+        if core in known:
+            return None
+        if self._acronym_folds is None:
+            folds: dict[str, set[str]] = {}
+            for acronym in known:
+                folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
+            self._acronym_folds = folds
+        matches = self._acronym_folds.get(core.translate(_ROUND_LETTERS), set())
+        return next(iter(matches)) if len(matches) == 1 else None
 
     def _split_joined(self, core: str) -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").

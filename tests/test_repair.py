@@ -161,6 +161,19 @@ def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
 
 @pytest.mark.parametrize(
     ("damaged", "repaired"),
+    [("công tác GCHC năm 2025", "công tác CCHC năm 2025"), ("viên chức (CBCCVO),", "viên chức (CBCCVC),")],
+)
+def test_a_misread_acronym_becomes_the_known_one(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize("clean", ["GDĐT và HĐND", "Tổ VP, TTHC, CCHC", "Ban GVCN"])
+def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, clean: str):
+    assert repairer.repair(clean).text == clean
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
     [
         ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
         ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
