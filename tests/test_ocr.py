@@ -82,3 +82,18 @@ def test_no_full_stop_without_a_dot_or_inside_a_line():
     assert [w.text for w in restore_full_stops(words, image)] == ["tượng", "theo"]
     words, image = _line_with_a_dot(130)  # too far away to belong to the word
     assert [w.text for w in restore_full_stops(words, image)] == ["tượng"]
+
+
+def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
+    """A 150-dpi fax page is OCR'd from an enlarged copy; its boxes land where the 200-dpi scan's do."""
+    fax = image_to_layout(pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-fax150.pdf"), 1), OcrSettings())
+    scan = image_to_layout(pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-scan200.pdf"), 1), OcrSettings())
+    assert fax.dpi == 150 and abs(fax.width - 595) < 3
+    once = {}
+    for layout in (fax, scan):
+        texts = [w.text for w in layout.words]
+        once[layout.dpi] = {w.text: w.bbox for w in layout.words if len(w.text) > 3 and texts.count(w.text) == 1}
+    shared = once[150].keys() & once[200].keys()
+    assert len(shared) > 30
+    offsets = sorted(abs(once[150][t][1] - once[200][t][1]) + abs(once[150][t][0] - once[200][t][0]) for t in shared)
+    assert offsets[len(offsets) // 2] < 3  # points
