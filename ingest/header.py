@@ -39,9 +39,9 @@ _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
 _SIGN_TITLE = re.compile(
     r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?"
-    r"((?:h|k)?ieu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
+    r"((?:h|k)?i?eu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
 )
-"""A signature title, on folded text; OCR may drop the H of "HIỆU TRƯỞNG"."""
+"""A signature title, on folded text; OCR may drop the "H" or "HI" of "HIỆU TRƯỞNG"."""
 _HEADING_PREFIX = re.compile(r"^\W*(?:[ivxl1]+|\d+|[a-d])?\s*[.)\-:,;]?\s*")
 TARGETS_HEADING = "chi tieu"
 HEADING_SCORE = 80.0

@@ -42,7 +42,7 @@ _JUNK = re.compile(r"[“”\"'`´ˆ^~°¸|]+")
 """Marks OCR strews into cells ("Tháng 4- “Tháng 5/2026", "6 tháng ˆ đầu năm")."""
 PLAUSIBLE_YEARS = 3
 """A deadline more than this many years from the plan's year is read as an OCR error."""
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "Ø": "0", "ø": "0", "I": "1", "l": "1", "|": "1"})
 
 
 @dataclass(frozen=True)
@@ -186,10 +186,10 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 
 _DATE_LINE = re.compile(
-    r"^\s*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doil]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?ang\s+(?P<m>[\doil]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
+    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doilø]{1,2}|\.{2,}|…)?\s*"
+    r"(?:th|t|h)?ang\s+(?P<m>[\doilø]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
 )
-_DATE_DIGITS = str.maketrans({"o": "0", "i": "1", "l": "1"})
+_DATE_DIGITS = str.maketrans({"o": "0", "ø": "0", "i": "1", "l": "1"})
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ def test_damaged_date_line():
     assert (line.place, line.date) == ("Quân 7", date(2025, 1, 27))
 
 
+def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
+    line = parse_date_line(": Quận 1, ngày 3Ø tháng 01 ñăm 2024")
+    assert (line.place, line.date) == ("Quận 1", date(2024, 1, 30))
+
+
 def test_date_line_with_blank_day():
     line = parse_date_line("Phường Sài Gòn, ngày      tháng 3 năm 2025")
     assert (line.place, line.date, line.year) == ("Phường Sài Gòn", None, 2025)

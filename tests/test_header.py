@@ -68,3 +68,9 @@ def test_organization_from_the_body_when_the_header_lacks_it():
 def test_title_on_the_same_line():
     facts, _ = lines_to_header([TextLine(None, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025")])
     assert facts.title == "CẢI CÁCH HÀNH CHÍNH NĂM 2025" and facts.year == 2025
+
+
+def test_signer_under_a_title_that_lost_its_first_letters():
+    """A fax read "ỆU TRƯỞNG" for "HIỆU TRƯỞNG"."""
+    lines = _lines("I. NHIỆM VỤ", ("ỆU TRƯỞNG", 350, 480), ("Trần Thúy An", 360, 470))
+    assert lines_to_header(lines)[0].signer == "Trần Thúy An"
