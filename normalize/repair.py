@@ -563,6 +563,8 @@ class Repairer:
         rival word the corpus never shows: in "vì lợi ích", "lợi" goes with
         "ích", so the dictionary's "vị lợi" says nothing (while "cổng thông tin"
         and "cơ quan chủ trì", both phrases of the corpus, still count).
+        Each side weighs on its own: in "Quy chế chỉ tiêu", "chi tiêu" and "chỉ
+        tiêu" are both phrases, so the left side ("chế chi") decides.
         """
         sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it)
         if i > 0 and not slots[i - 1].ends_sentence:
@@ -592,8 +594,12 @@ class Repairer:
 
         inside = [(j, k) for j, k in sides if own[j]]
         neighbours = inside if support(read, inside) else sides
-        chosen_support = support(chosen, neighbours)
-        return chosen_support > 0 and chosen_support >= PHRASE_DOMINANCE * support(read, neighbours)
+        if not support(chosen, neighbours):
+            return False
+        ratio = 1.0
+        for side in neighbours:  # each side's evidence on its own: "Quy chế chi | tiêu" vs "chỉ tiêu"
+            ratio *= (support(chosen, [side]) + 0.5) / (support(read, [side]) + 0.5)
+        return ratio >= PHRASE_DOMINANCE
 
     def _place_name_tone(self, slot: _Slot) -> str:
         core = slot.core

@@ -204,6 +204,15 @@ def test_a_quotation_mark_of_a_wrapped_line_stays(repairer: Repairer):
     assert out == ["Đề án “Nâng cao chất", "lượng giáo dục”"]
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [("Xây dựng Quy chế chỉ tiêu nội bộ", "Xây dựng Quy chế chi tiêu nội bộ"), ("Đạt chỉ tiêu đề ra", "Đạt chỉ tiêu đề ra")],
+)
+def test_each_side_of_a_word_weighs_on_its_own(repairer: Repairer, damaged: str, repaired: str):
+    """ "chi tiêu" and "chỉ tiêu" are both right: the word before decides."""
+    assert repairer.repair(damaged).text == repaired
+
+
 def test_a_comma_ends_the_context(repairer: Repairer):
     """Across a comma, "bộ, chỉ" is no phrase: "chỉ tiết" is read as "chi tiết"."""
     assert repairer.repair("triển khai đồng bộ, chỉ tiết và có hiệu quả").text == (
