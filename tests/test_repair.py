@@ -206,7 +206,10 @@ def test_a_quotation_mark_of_a_wrapped_line_stays(repairer: Repairer):
 
 @pytest.mark.parametrize(
     ("damaged", "repaired"),
-    [("Xây dựng Quy chế chỉ tiêu nội bộ", "Xây dựng Quy chế chi tiêu nội bộ"), ("Đạt chỉ tiêu đề ra", "Đạt chỉ tiêu đề ra")],
+    [
+        ("Xây dựng Quy chế chỉ tiêu nội bộ", "Xây dựng Quy chế chi tiêu nội bộ"),
+        ("Đạt chỉ tiêu đề ra", "Đạt chỉ tiêu đề ra"),
+    ],
 )
 def test_each_side_of_a_word_weighs_on_its_own(repairer: Repairer, damaged: str, repaired: str):
     """ "chi tiêu" and "chỉ tiêu" are both right: the word before decides."""
