@@ -94,6 +94,10 @@ _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
 _ROUND_LETTERS = str.maketrans("GOQEŒ", "CCCCC")
 """Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
+_JUNK_MARKS = frozenset("_`~^‹›¬|¡¿ˆ„‡†•¸˙")
+"""Marks that stand alone only as specks: no plan writes them as a word."""
+_CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
+_CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _DASHES = frozenset({"-", "–", "—"})
 _OPENING = set('([“"')
@@ -317,6 +321,9 @@ class Repairer:
 
         A comma stays ("quý,6" → "quý, 6"); a dash or dot between words was a speck.
         """
+        m = re.fullmatch(r"(\d+|[^\W\d_]*\d[\w/-]*[\dA-ZĐ])[-.]([^\W\d_]{2,})", core)
+        if m and m.group(2).islower() and self.lexicon.known(place_tone(m.group(2))):
+            return [m.group(1), m.group(2)]  # a number or code joined to a word: "1.đa", "73/2023/NĐ-CP-ngày"
         m = re.fullmatch(r"([^\W\d_]+)([-.·,])([^\W\d_]+|\d+)", core)
         if not m:
             return None
@@ -639,10 +646,27 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
 
     - A full stop after a word and before a lower-case word ("đội. ngũ"): a
       sentence starts with a capital, and abbreviations ("TP.", "v.v.") are no words.
+    - A mark no text uses, standing alone ("_", "`", "‹").
+    - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
     pieces = re.split(r"(\s+)", text)
     changes: list[Change] = []
+    words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
+    for n, i in enumerate(words):
+        if pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
+            changes.append(Change(pieces[i], "", 1.0, "punctuation"))
+            pieces[i] = ""
+            if i > 0:
+                pieces[i - 1] = ""  # with the space before it
+            elif i + 1 < len(pieces):
+                pieces[i + 1] = ""
+        elif n + 1 < len(words) and _CODE_HEAD.match(pieces[i]) and _CODE_TAIL.match(pieces[words[n + 1]]):
+            j = words[n + 1]
+            changes.append(Change(f"{pieces[i]} {pieces[j]}", pieces[i] + pieces[j], 1.0, "punctuation"))
+            pieces[i], pieces[j] = pieces[i] + pieces[j], ""
+            for k in range(i + 1, j):
+                pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for a, b in zip(words, words[1:], strict=False):
         word, core, following = pieces[a], pieces[a][:-1], pieces[b]

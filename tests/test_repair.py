@@ -46,6 +46,8 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("31/12/202531/12/2025", "31/12/2025 31/12/2025"),
         ("nâng-cao chất lượng", "nâng cao chất lượng"),
         ("quy tắc ứng-xử", "quy tắc ứng xử"),
+        ("theo Nghị định số 73/2023/NĐ-CP-ngày 19", "theo Nghị định số 73/2023/NĐ-CP ngày 19"),
+        ("Quận 1.đa dạng", "Quận 1 đa dạng"),
     ],
 )
 def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged: str, repaired: str):
@@ -178,6 +180,8 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
         ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
         ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
         ("Tổ chức họp trên Cổng thông tin”", "Tổ chức họp trên Cổng thông tin"),
+        ("Triển khai _ các nội dung", "Triển khai các nội dung"),  # a mark no plan writes alone
+        ("Kế hoạch số 303/KH- UBND ngày 28", "Kế hoạch số 303/KH-UBND ngày 28"),  # a code broken at its dash
     ],
 )
 def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repaired: str):
@@ -193,6 +197,7 @@ def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repair
         "năm 2025. Tổ chức",
         "Đề án “Nâng cao chất lượng” năm 2025",
         'Chương trình "Trường học thân thiện"',
+        "văn bản số 12/QĐ-UBND-VX ngày 5, mục 1.Tổ chức, năm 2024-2025, GV-NV",
     ],
 )
 def test_real_punctuation_stays(repairer: Repairer, clean: str):
