@@ -48,6 +48,8 @@ CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
+RARE_WORD = 3e-5
+"""A known word rarer than this ("dơ", "nhần") is no more protected than a misspelling: only the decoder decides."""
 SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
 
@@ -84,6 +86,8 @@ _CONFUSIONS = (
     ("rn", "m"),
     ("m", "rn"),
     ("u", "n"),
+    ("y", "v"),
+    ("v", "y"),
 )
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
@@ -92,7 +96,11 @@ _SURNAMES = frozenset(
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
-_ROUND_LETTERS = str.maketrans("GOQEŒ", "CCCCC")
+_ROUND_LETTERS = str.maketrans("GOQE", "CCCC")
+_VIETNAMESE_CAPITALS = frozenset(
+    unicodedata.normalize("NFC", "ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ")
+    + "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+)
 """Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
 _JUNK_MARKS = frozenset("_`~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
@@ -224,7 +232,13 @@ class Repairer:
             return None
         lower = word.lower()
         splits = [[word[:i], word[i:]] for i in range(1, len(word)) if self._both_known(lower[:i], lower[i:])]
-        return splits[0] if len(splits) == 1 else None
+        if len(splits) != 1:
+            return None
+        # A misread letter is likelier than a rare word: "yới" is "với", not "y ới".
+        weakest = min(self.lexicon.p_unigram(place_tone(p.lower())) for p in splits[0])
+        if any(self.lexicon.p_unigram(sym) > weakest for sym, _, _ in self._options(lower)[1]):
+            return None
+        return splits[0]
 
     def _both_known(self, a: str, b: str) -> bool:
         return (
@@ -300,21 +314,27 @@ class Repairer:
     def _mend_acronym(self, core: str) -> str | None:
         """The corpus acronym an unknown one was misread from ("GCHC", "CBCCVO"), when exactly one fits.
 
-        Only round letters OCR confuses are swapped (C, G, O, Q, E, Œ), only in
+        Only round letters OCR confuses are swapped (C, G, O, Q, E), only in
         acronyms of four letters or more, and a known acronym is never changed.
+        Capitals no Vietnamese text has ("ŒGCHC", "ÐĐVSNCL") are specks and go.
         """
-        if len(core) < MIN_MENDED_ACRONYM or not core.isupper() or not core.isalpha() or is_syllable(core):
+        if not core.isupper() or not core.isalpha() or is_syllable(core):
+            return None
+        bare = "".join(c for c in core if c in _VIETNAMESE_CAPITALS)
+        if len(bare) < 2:
             return None
         known = self.lexicon.acronyms
-        if core in known:
-            return None
+        if bare in known or len(bare) < MIN_MENDED_ACRONYM:
+            return bare if bare != core else None
         if self._acronym_folds is None:
             folds: dict[str, set[str]] = {}
             for acronym in known:
                 folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
             self._acronym_folds = folds
-        matches = self._acronym_folds.get(core.translate(_ROUND_LETTERS), set())
-        return next(iter(matches)) if len(matches) == 1 else None
+        matches = self._acronym_folds.get(bare.translate(_ROUND_LETTERS), set())
+        if len(matches) == 1:
+            return next(iter(matches))
+        return bare if bare != core else None
 
     def _split_joined(self, core: str) -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").
@@ -529,7 +549,8 @@ class Repairer:
                     changes.append(Change(slot.core, after, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + after + slot.suffix
                 continue
-            if self.lexicon.known(read) and not self._context_prefers(slots, best, s_index, sym, read, own):
+            protected = self.lexicon.p_unigram(read) >= RARE_WORD
+            if protected and not self._context_prefers(slots, best, s_index, sym, read, own):
                 # A real word is replaced only where a known phrase asks for it; its tone still goes in place.
                 after = _case_like(slot.core, read)
                 if after != slot.core:

@@ -120,6 +120,18 @@ def test_dashes_do_not_break_the_context(repairer: Repairer):
     assert repairer.repair("bộ máy tinh - gọn - mạnh").text == "bộ máy tinh - gọn - mạnh"
 
 
+def test_a_misread_letter_is_likelier_than_a_rare_word():
+    """ "yới" is "với" with a misread letter, not "y" and the rare "ới" run together."""
+    result = resources.repairer(()).repair("phù hợp yới số biên chế")
+    assert result.text == "phù hợp với số biên chế"
+
+
+def test_a_rare_word_is_not_protected_like_a_common_one(repairer: Repairer):
+    """ "dơ" (dirty) is rare in any plan: its repair to "do" is at least proposed for review."""
+    result = repairer.repair("phù hợp với số biên chế dơ Quận giao")
+    assert any(c.after == "do" for c in (*result.changes, *result.review))
+
+
 def test_a_valid_looking_word_is_not_split(repairer: Repairer):
     assert repairer.repair("theo đõi công tác").text == "theo dõi công tác"
 
@@ -166,6 +178,11 @@ def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
     [("công tác GCHC năm 2025", "công tác CCHC năm 2025"), ("viên chức (CBCCVO),", "viên chức (CBCCVC),")],
 )
 def test_a_misread_acronym_becomes_the_known_one(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(("damaged", "repaired"), [("công tác ŒGCHC năm", "công tác CCHC năm")])
+def test_capitals_no_vietnamese_text_has_are_dropped_from_an_acronym(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
 
 
@@ -242,9 +259,9 @@ def seed_score(samples_dir: Path, data_dir: Path) -> RepairScore:
 
 
 def test_the_2025_seed_word_errors_fixed(seed_score: RepairScore):
-    """Real OCR damage: measured 85.1% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
+    """Real OCR damage: measured 85.5% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
     assert seed_score.errors_before > 200  # the seed really is damaged
-    assert seed_score.fixed >= 0.85, (seed_score.errors_before, seed_score.errors_after)
+    assert seed_score.fixed >= 0.855, (seed_score.errors_before, seed_score.errors_after)
 
 
 def test_the_2025_seed_clean_lines_unaltered(seed_score: RepairScore):
