@@ -171,7 +171,7 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
 
 
 def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
-    """Give back the "." Tesseract dropped after the last word of a line.
+    """Give back the "." Tesseract dropped after the last word or number of a line.
 
     A full stop is a lone, roughly square blob of ink no taller than a third of
     the text height, sitting on the baseline just right of the word, with no
@@ -189,7 +189,9 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
     ends = {id(max(group, key=lambda w: w.left + w.width)) for group in lines.values()}
     out = []
     for w in words:
-        if id(w) in ends and w.text[-1:].isalpha() and w.height <= 1.6 * height:
+        # A number ends a sentence too ("... Quận 1."), but not when alone (an STT cell, a deadline).
+        ends_text = w.text[-1:].isalpha() or (w.text[-1:].isdigit() and len(lines[(w.block, w.line)]) >= 3)
+        if id(w) in ends and ends_text and w.height <= 1.6 * height:
             x0, x1 = w.left + w.width, w.left + w.width + reach
             y0, y1 = w.top, w.top + w.height
             window = image[max(0, y0) : y1, max(0, x0) : x1] < 128

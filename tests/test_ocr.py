@@ -84,6 +84,29 @@ def test_no_full_stop_without_a_dot_or_inside_a_line():
     assert [w.text for w in restore_full_stops(words, image)] == ["tượng"]
 
 
+def _number_line_with_a_dot(words_before: int):
+    import cv2
+    import numpy as np
+
+    image = np.full((60, 400), 255, np.uint8)
+    words = []
+    for n in range(words_before):
+        image[10:40, 20 + 60 * n : 70 + 60 * n] = 0
+        words.append(OcrWord("Quận", 20 + 60 * n, 10, 50, 30, 95.0, 1, 1))
+    x = 20 + 60 * words_before
+    image[12:40, x : x + 16] = 0  # the digit "1", baseline at y=40
+    words.append(OcrWord("1", x, 12, 16, 28, 95.0, 1, 1))
+    cv2.circle(image, (x + 20, 37), 3, 0, -1)
+    return words, image
+
+
+def test_a_full_stop_after_a_number_ending_a_sentence_is_given_back():
+    words, image = _number_line_with_a_dot(2)
+    assert [w.text for w in restore_full_stops(words, image)][-1] == "1."
+    words, image = _number_line_with_a_dot(0)  # a lone number (an STT cell) gets no full stop
+    assert [w.text for w in restore_full_stops(words, image)] == ["1"]
+
+
 def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
     """A 150-dpi fax page is OCR'd from an enlarged copy; its boxes land where the 200-dpi scan's do."""
     fax = image_to_layout(pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-fax150.pdf"), 1), OcrSettings())
