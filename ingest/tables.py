@@ -135,6 +135,35 @@ def _coverage(segments: Iterable[Segment], pos: float, lo: float, hi: float) -> 
     return covered / length
 
 
+def _merge_slots(
+    n_rows: int, n_cols: int, open_right: set[tuple[int, int]], open_below: set[tuple[int, int]]
+) -> dict[int, list[tuple[int, int]]]:
+    """Group grid slots joined through missing walls (union-find); each group is one cell."""
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r, c in open_right:
+        parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
+    for r, c in open_below:
+        parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            slots.setdefault(find(r * n_cols + c), []).append((r, c))
+    return slots
+
+
+def _is_rectangle(members: Sequence[tuple[int, int]]) -> bool:
+    rows = {r for r, _ in members}
+    cols = {c for _, c in members}
+    return len(members) == (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+
+
 def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
     """Build the cells of one ruled region; ``None`` if it is too small to be a table."""
     hs = [s for s in region if s.horizontal]
@@ -144,25 +173,25 @@ def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
     if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < MIN_TABLE_SIZE or ys[-1] - ys[0] < MIN_TABLE_SIZE / 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            here = r * n_cols + c
-            if c + 1 < n_cols and _coverage(vs, xs[c + 1], ys[r], ys[r + 1]) < WALL_COVERAGE:
-                parent[find(here)] = find(here + 1)
-            if r + 1 < n_rows and _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < WALL_COVERAGE:
-                parent[find(here)] = find(here + n_cols)
-    slots: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            slots.setdefault(find(r * n_cols + c), []).append((r, c))
+    open_right = {
+        (r, c)
+        for r in range(n_rows)
+        for c in range(n_cols - 1)
+        if _coverage(vs, xs[c + 1], ys[r], ys[r + 1]) < WALL_COVERAGE
+    }
+    open_below = {
+        (r, c)
+        for r in range(n_rows - 1)
+        for c in range(n_cols)
+        if _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < WALL_COVERAGE
+    }
+    slots = _merge_slots(n_rows, n_cols, open_right, open_below)
+    # A cell is a rectangle. A group that is not one came from a wall broken in a
+    # bad scan ("20 | Thu học phí ..." joined to the section row under it by one
+    # missing corner): within it, only the walls between columns are trusted.
+    ragged = {slot for members in slots.values() if not _is_rectangle(members) for slot in members}
+    if ragged:
+        slots = _merge_slots(n_rows, n_cols, open_right, open_below - ragged)
     cells = []
     for members in slots.values():
         r0 = min(r for r, _ in members)

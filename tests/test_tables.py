@@ -36,6 +36,20 @@ def test_broken_scan_line_still_separates_cells():
     assert all(c.rowspan == 1 for c in grid.cells if c.row == 0)
 
 
+def test_a_wall_broken_at_one_corner_does_not_swallow_a_row():
+    """A task row over a section row (one cell across); a fax lost the rule's last stretch."""
+    xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
+    rulings = [Ruling(x, ys[0], x, ys[2]) for x in xs]  # no column walls in the section row
+    rulings += [Ruling(xs[0], ys[2], xs[0], ys[3]), Ruling(xs[-1], ys[2], xs[-1], ys[3])]
+    rulings += [Ruling(xs[0], y, xs[-1], y) for y in (ys[0], ys[1], ys[3])]
+    rulings.append(Ruling(xs[0], ys[2], 320, ys[2]))  # broken over most of the last column
+    (grid,) = rulings_to_grids(rulings, 1)
+    row = sorted((c.col, c.rowspan, c.colspan) for c in grid.cells if c.row == 1)
+    assert row == [(0, 1, 1), (1, 1, 1), (2, 1, 1)]
+    (section,) = [c for c in grid.cells if c.row == 2]
+    assert section.colspan == 3 and section.rowspan == 1
+
+
 def test_underline_is_not_a_row_boundary():
     rulings = _table_with_merged_lead() + [Ruling(120, 150, 200, 150)]
     (grid,) = rulings_to_grids(rulings, 1)
