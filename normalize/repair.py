@@ -104,6 +104,8 @@ _VIETNAMESE_CAPITALS = frozenset(
 """Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
 _JUNK_MARKS = frozenset("_`~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
+_DOUBLED_MARK = re.compile(r"([,;:])\1+")
+"""A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
 _CLASSES = frozenset({NUMBER, ACRONYM})
@@ -667,6 +669,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
 
     - A full stop after a word and before a lower-case word ("đội. ngũ"): a
       sentence starts with a capital, and abbreviations ("TP.", "v.v.") are no words.
+    - A comma, semicolon or colon doubled ("lý,,").
     - A mark no text uses, standing alone ("_", "`", "‹").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
@@ -696,12 +699,16 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             and len(core) >= 2
             and core.isalpha()
             and not core.isupper()
-            and is_syllable(core.lower())
             and following[:1].isalpha()
             and following[:1].islower()
         ):
             pieces[a] = core
             changes.append(Change(word, core, 1.0, "punctuation"))
+    for i in words:
+        doubled = _DOUBLED_MARK.sub(r"\1", pieces[i])
+        if doubled != pieces[i]:
+            changes.append(Change(pieces[i], doubled, 1.0, "punctuation"))
+            pieces[i] = doubled
     if whole:
         for marks in (("“", "”"), ('"',)):
             if sum(text.count(m) for m in marks) != 1:
