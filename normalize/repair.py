@@ -346,6 +346,9 @@ class Repairer:
         m = re.fullmatch(r"(\d+|[^\W\d_]*\d[\w/-]*[\dA-ZĐ])[-.]([^\W\d_]{2,})", core)
         if m and m.group(2).islower() and self.lexicon.known(place_tone(m.group(2))):
             return [m.group(1), m.group(2)]  # a number or code joined to a word: "1.đa", "73/2023/NĐ-CP-ngày"
+        m = re.fullmatch(r"([^\W\d_]{2,})(\d+(?:\.\d+)+)", core)
+        if m and m.group(1).islower() and self.lexicon.known(place_tone(m.group(1))):
+            return [m.group(1), m.group(2)]  # a word joined to a section number: "quy5.1"
         m = re.fullmatch(r"([^\W\d_]+)([-.·,])([^\W\d_]+|\d+)", core)
         if not m:
             return None

@@ -48,6 +48,7 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("quy tắc ứng-xử", "quy tắc ứng xử"),
         ("theo Nghị định số 73/2023/NĐ-CP-ngày 19", "theo Nghị định số 73/2023/NĐ-CP ngày 19"),
         ("Quận 1.đa dạng", "Quận 1 đa dạng"),
+        ("đào tạo, quy5.1 hoạch", "đào tạo, quy 5.1 hoạch"),
     ],
 )
 def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged: str, repaired: str):
@@ -260,9 +261,9 @@ def seed_score(samples_dir: Path, data_dir: Path) -> RepairScore:
 
 
 def test_the_2025_seed_word_errors_fixed(seed_score: RepairScore):
-    """Real OCR damage: measured 85.5% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
+    """Real OCR damage: measured 86.3% of word errors fixed (the issue asks 90%; see BENCHMARKS.md)."""
     assert seed_score.errors_before > 200  # the seed really is damaged
-    assert seed_score.fixed >= 0.854, (seed_score.errors_before, seed_score.errors_after)
+    assert seed_score.fixed >= 0.86, (seed_score.errors_before, seed_score.errors_after)
 
 
 def test_the_2025_seed_clean_lines_unaltered(seed_score: RepairScore):
