@@ -13,8 +13,8 @@
 - A low-resolution page (fax) is read from an enlarged, smoothed copy.
 - Specks that Tesseract reads as "." or "-" are dropped by their size.
 - In sparse-text mode Tesseract drops the full stop after the last word of a
-  short line ("tượng."); a dot-sized blob on the baseline right after a
-  line's last word is given back as ".".
+  short line ("tượng.", "Quận 1."); a dot-sized blob on the baseline right
+  after a line's last word or number is given back as ".".
 """
 
 from __future__ import annotations
@@ -189,8 +189,8 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
     ends = {id(max(group, key=lambda w: w.left + w.width)) for group in lines.values()}
     out = []
     for w in words:
-        # A number ends a sentence too ("... Quận 1."), but not when alone (an STT cell, a deadline).
-        ends_text = w.text[-1:].isalpha() or (w.text[-1:].isdigit() and len(lines[(w.block, w.line)]) >= 3)
+        # A number ends a sentence too ("... Quận 1."), but not alone (an STT cell), nor a date.
+        ends_text = w.text[-1:].isalpha() or (w.text.isdigit() and len(lines[(w.block, w.line)]) >= 3)
         if id(w) in ends and ends_text and w.height <= 1.6 * height:
             x0, x1 = w.left + w.width, w.left + w.width + reach
             y0, y1 = w.top, w.top + w.height

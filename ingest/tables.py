@@ -187,11 +187,18 @@ def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
     }
     slots = _merge_slots(n_rows, n_cols, open_right, open_below)
     # A cell is a rectangle. A group that is not one came from a wall broken in a
-    # bad scan ("20 | Thu học phí ..." joined to the section row under it by one
-    # missing corner): within it, only the walls between columns are trusted.
+    # bad scan: one missing corner joins a task row to the section row under it,
+    # or a task cell to the lead cell beside it. Within such a group, trust either
+    # the row walls or the column walls, whichever gives rectangles and keeps the
+    # merged cells whole (the fewer cells).
     ragged = {slot for members in slots.values() if not _is_rectangle(members) for slot in members}
     if ragged:
-        slots = _merge_slots(n_rows, n_cols, open_right, open_below - ragged)
+        choices = [
+            _merge_slots(n_rows, n_cols, open_right, open_below - ragged),
+            _merge_slots(n_rows, n_cols, open_right - ragged, open_below),
+        ]
+        square = [c for c in choices if all(_is_rectangle(m) for m in c.values())]
+        slots = min(square or choices[:1], key=len)
     cells = []
     for members in slots.values():
         r0 = min(r for r, _ in members)

@@ -8,8 +8,10 @@ channel cost for what OCR would have had to do to turn it into what was read
 on this genre; changing a hat costs more), and the sequence is scored by the
 bigram model of :mod:`normalize.lexicon`. A change is made only when the best
 reading beats keeping the word by a margin; a weaker change is flagged for
-review instead. Numbers, codes, acronyms, Latin words and personal names are
-never changed, except that a name's tone mark is put in its traditional place.
+review instead. Numbers, codes, known acronyms, Latin words and personal names
+are never changed, except that a name's tone mark is put in its traditional
+place; an unknown acronym misread from a known one is mended, and punctuation
+that specks made is dropped (:func:`mend_punctuation`).
 """
 
 from __future__ import annotations
@@ -96,16 +98,21 @@ _SURNAMES = frozenset(
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
+"""Punctuation after which the context starts afresh (the corpus counts no pair across a comma either)."""
 _ROUND_LETTERS = str.maketrans("GOQE", "CCCC")
+"""Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
+_LOOKALIKE_CAPITALS = str.maketrans({"Ð": "Đ", "Ø": "O"})
+"""Capitals of other alphabets that OCR reads for Vietnamese ones: the Icelandic eth is "Đ"."""
 _VIETNAMESE_CAPITALS = frozenset(
     unicodedata.normalize("NFC", "ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ")
     + "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
 )
-"""Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
+"""The capitals of Vietnamese writing: any other capital in an acronym ("ŒGCHC") is a speck."""
 _JUNK_MARKS = frozenset("_`~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+")
 """A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
+_LIST_MARK = re.compile(r"^[a-zđ][).]")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
 _CLASSES = frozenset({NUMBER, ACRONYM})
@@ -209,7 +216,7 @@ class Repairer:
         self.threshold = threshold
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
         self._acronym_folds: dict[str, set[str]] | None = None
-        self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool], list[list[float]]] = {}
+        self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
     def _split_word(self, word: str) -> list[str] | None:
@@ -318,13 +325,15 @@ class Repairer:
 
         Only round letters OCR confuses are swapped (C, G, O, Q, E), only in
         acronyms of four letters or more, and a known acronym is never changed.
-        Capitals no Vietnamese text has ("ŒGCHC", "ÐĐVSNCL") are specks and go.
+        A look-alike capital of another alphabet becomes the Vietnamese one
+        ("HÐND" → "HĐND"); any other capital no Vietnamese text has ("ŒGCHC") is a
+        speck and goes.
         """
-        if not core.isupper() or not core.isalpha() or is_syllable(core):
+        if not core.isupper() or not core.isalpha():
             return None
-        bare = "".join(c for c in core if c in _VIETNAMESE_CAPITALS)
-        if len(bare) < 2:
-            return None
+        bare = "".join(c for c in core.translate(_LOOKALIKE_CAPITALS) if c in _VIETNAMESE_CAPITALS)
+        if len(bare) < 2 or is_syllable(bare):
+            return bare if len(bare) >= 2 and bare != core else None
         known = self.lexicon.acronyms
         if bare in known or len(bare) < MIN_MENDED_ACRONYM:
             return bare if bare != core else None
@@ -363,8 +372,8 @@ class Repairer:
             return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
         if b.isupper():
             return None
-        if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
-            return [a, b]  # two words are never written joined by a dash or a dot: "ứng-xử", "của.các"
+        if sep != "-" and b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
+            return [a, b]  # two words are never written joined by a dot: "của.các"
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
 
     # -- decoding -----------------------------------------------------------------
@@ -510,7 +519,7 @@ class Repairer:
 
     # -- the public entry -----------------------------------------------------------
     def repair(self, text: str | None, before: str = "", after: str = "", *, whole: bool = True) -> Repaired:
-        """Repair one text (a cell, a header fact, a line); whitespace between words is kept.
+        """Repair one text (a cell, a header fact, a line); whitespace between kept words is kept.
 
         ``before`` and ``after`` are the text around it (the end of the line above,
         the start of the line below): they inform the choice but are not repaired.
@@ -616,8 +625,8 @@ class Repairer:
             for j, k in neighbours:
                 pair = (decoded(j), word) if j < i else (word, decoded(j))
                 n = self.lexicon.bigrams.get(pair, 0)
-                if not n:
-                    continue
+                if not n or (not own[j] and pair not in self.lexicon.attested):
+                    continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
                 if k >= 0 and pair in compounds and pair not in self.lexicon.attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:
@@ -684,7 +693,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
         if pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
             changes.append(Change(pieces[i], "", 1.0, "punctuation"))
             pieces[i] = ""
-            if i > 0:
+            if i > 0 and "\n" not in pieces[i - 1]:
                 pieces[i - 1] = ""  # with the space before it
             elif i + 1 < len(pieces):
                 pieces[i + 1] = ""
@@ -702,8 +711,10 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             and len(core) >= 2
             and core.isalpha()
             and not core.isupper()
+            and (is_syllable(core.lower()) or not core.isascii())  # "Tp.", "vv." are abbreviations
             and following[:1].isalpha()
             and following[:1].islower()
+            and not _LIST_MARK.match(following)  # "nhiệm vụ. a) Tổ chức"
         ):
             pieces[a] = core
             changes.append(Change(word, core, 1.0, "punctuation"))

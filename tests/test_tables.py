@@ -50,6 +50,26 @@ def test_a_wall_broken_at_one_corner_does_not_swallow_a_row():
     assert section.colspan == 3 and section.rowspan == 1
 
 
+def test_a_column_wall_broken_beside_a_merged_lead_keeps_the_lead_whole():
+    """A lead cell spans three rows; the wall left of it is broken in the middle row."""
+    xs, ys = [50, 100, 300, 400], [100, 130, 160, 190, 220]
+    rulings = [Ruling(x, ys[0], x, ys[-1]) for x in (xs[0], xs[1], xs[3])]
+    rulings += [Ruling(xs[2], ys[0], xs[2], ys[2] + 5), Ruling(xs[2], ys[3] - 5, xs[2], ys[-1])]
+    rulings += [Ruling(xs[0], y, xs[-1], y) for y in (ys[0], ys[1], ys[-1])]
+    rulings += [Ruling(xs[0], y, xs[2], y) for y in (ys[2], ys[3])]  # no row walls through the lead
+    (grid,) = rulings_to_grids(rulings, 1)
+    (lead,) = [c for c in grid.cells if c.col == 2 and c.row == 1]
+    assert lead.rowspan == 3 and lead.colspan == 1
+    assert sorted((c.row, c.col, c.colspan) for c in grid.cells if c.col < 2 and c.row > 0) == [
+        (1, 0, 1),
+        (1, 1, 1),
+        (2, 0, 1),
+        (2, 1, 1),
+        (3, 0, 1),
+        (3, 1, 1),
+    ]
+
+
 def test_underline_is_not_a_row_boundary():
     rulings = _table_with_merged_lead() + [Ruling(120, 150, 200, 150)]
     (grid,) = rulings_to_grids(rulings, 1)
