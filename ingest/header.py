@@ -37,6 +37,9 @@ _TITLE = re.compile(r"^\W*ke\s*hoach\b\W*(?P<rest>.*)$")
 _TITLE_JUNK = " *#“”\"'`"
 _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
+_LOST_SLASH = re.compile(r"^(\d+)(?=[A-ZĐ]{2,}[-/])")
+TITLE_CAPS_SHARE = 0.8
+"""Share of a title's letters in capitals above which it was printed in capitals."""
 _SIGN_TITLE = re.compile(
     r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?"
     r"((?:h|k)?i?eu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
@@ -195,8 +198,18 @@ def _title(lines: Sequence[TextLine]) -> tuple[int, str | None] | None:
             if not nxt.centered or _BODY_START.match(folded) and parts or set(nxt.text) <= set("-_–—=*. "):
                 break
             parts.append(nxt.text)
-        return i, clean(" ".join(p.strip(_TITLE_JUNK) for p in parts))
+        title = clean(" ".join(p.strip(_TITLE_JUNK) for p in parts))
+        return i, _tidy_title(title) if title else title
     return None
+
+
+def _tidy_title(title: str) -> str:
+    """A title ends with no full stop, and one printed in capitals is all capitals ("cải CÁCH HÀNH CHÍNH")."""
+    title = title.rstrip(" .")
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= TITLE_CAPS_SHARE * len(letters):
+        title = title.upper()
+    return title
 
 
 def _is_name(text: str) -> bool:
@@ -240,6 +253,8 @@ def lines_to_header(
         if doc_number is None and (m := _DOC_NUMBER.match(folded)):
             group = "num" if m.group("num") else "any"
             doc_number = clean(line.text[m.start(group) : m.end(group)].strip(" .")) or None
+            if doc_number:
+                doc_number = _LOST_SLASH.sub(r"\1/", doc_number)  # "15KH-THHB" → "15/KH-THHB"
     if organization is None:
         organization = _organization_in_body(lines)
 

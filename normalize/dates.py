@@ -187,7 +187,7 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doilø]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?ang\s+(?P<m>[\doilø]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
+    r"(?:th|t|h)?[ao]ng\s+(?P<m>[\doilø]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
 )
 _DATE_DIGITS = str.maketrans({"o": "0", "ø": "0", "i": "1", "l": "1"})
 

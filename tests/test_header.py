@@ -74,3 +74,21 @@ def test_signer_under_a_title_that_lost_its_first_letters():
     """A fax read "ỆU TRƯỞNG" for "HIỆU TRƯỞNG"."""
     lines = _lines("I. NHIỆM VỤ", ("ỆU TRƯỞNG", 350, 480), ("Trần Thúy An", 360, 470))
     assert lines_to_header(lines)[0].signer == "Trần Thúy An"
+
+
+def test_header_facts_mended_from_a_fax():
+    """A lost slash in the number, "thông" read for "tháng", a title with a speck and a small first letter."""
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN", 80, 230),
+        ("PHƯỜNG BẾN THÀNH", 90, 220),
+        ("TRƯỜNG TIỂU HỌC HÒA BÌNH", 70, 240),
+        ("Số: 15KH-THHB", 100, 200),
+        ("Phường Bến Thành, ngày 12 thông 01 năm 2026", 320, 540),
+        ("KẾ HOẠCH", 260, 335),
+        ("cải CÁCH HÀNH CHÍNH NĂM 2026.", 200, 395),
+        "I. MỤC TIÊU",
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.doc_number == "15/KH-THHB"
+    assert facts.issued_date == date(2026, 1, 12)
+    assert facts.title == "CẢI CÁCH HÀNH CHÍNH NĂM 2026"

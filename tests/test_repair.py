@@ -181,6 +181,11 @@ def test_only_a_phrase_of_the_corpus_bridges_lines(lines: list[str]):
     assert [r.text for r in repair_lines(repairer, lines)] == lines
 
 
+def test_ward_names_are_known(repairer: Repairer):
+    """The bodies schools report to: "PHƯỜNG BEN THÀNH" is Bến Thành ward."""
+    assert repairer.repair("ỦY BAN NHÂN DÂN PHƯỜNG BEN THÀNH").text == "ỦY BAN NHÂN DÂN PHƯỜNG BẾN THÀNH"
+
+
 def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
     """Across lines a number says little ("Hiệu trường" over "31/12/2025"); inside a text it still counts."""
     out = [r.text for r in repair_lines(repairer, ["Phó Hiệu trường", "31/12/2025"])]
