@@ -301,7 +301,9 @@ class Repairer:
         changes = []
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
-        for token in re.split(r"(\s+)", text):
+        tokens = re.split(r"(\s+)", text)
+        cores = [_neighbour(tokens, i) if t and not t.isspace() else "" for i, t in enumerate(tokens)]
+        for i, token in enumerate(tokens):
             if not token or token.isspace():
                 out.append(token)
                 continue
@@ -312,7 +314,9 @@ class Repairer:
                 changes.append(Change(core, acronym, 1.0, "letters"))
                 out.append(prefix + acronym + suffix)
                 continue
-            parts = self._split_word(core) if core.isalnum() else self._split_joined(core)
+            before = cores[i - 2] if i >= 2 and not prefix else ""
+            after = cores[i + 2] if i + 2 < len(tokens) and not suffix else ""
+            parts = self._split_word(core) if core.isalnum() else self._split_joined(core, before, after)
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
                 out.append(prefix + " ".join(parts) + suffix)
@@ -347,7 +351,7 @@ class Repairer:
             return next(iter(matches))
         return bare if bare != core else None
 
-    def _split_joined(self, core: str) -> list[str] | None:
+    def _split_joined(self, core: str, before: str = "", after: str = "") -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").
 
         A comma stays ("quý,6" → "quý, 6"); a dash or dot between words was a speck.
@@ -372,9 +376,15 @@ class Repairer:
             return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
         if b.isupper():
             return None
-        if sep != "-" and b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
-            return [a, b]  # two words are never written joined by a dot: "của.các"
+        if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
+            if sep != "-" or a.islower() and not self._joins_two_words(before, first, place_tone(b), after):
+                return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
+
+    def _joins_two_words(self, before: str, a: str, b: str, after: str) -> bool:
+        """True for a dash between two words of two syllables each: "kinh tế-xã hội" keeps its dash."""
+        compounds = self.lexicon.compounds
+        return (before, a) in compounds and (b, after) in compounds
 
     # -- decoding -----------------------------------------------------------------
     def _slots(self, words: list[str]) -> list[_Slot]:

@@ -46,6 +46,7 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("31/12/202531/12/2025", "31/12/2025 31/12/2025"),
         ("nâng-cao chất lượng", "nâng cao chất lượng"),
         ("quy tắc ứng-xử", "quy tắc ứng xử"),
+        ("kiểm tra nội bộ-việc thực hiện", "kiểm tra nội bộ việc thực hiện"),
         ("theo Nghị định số 73/2023/NĐ-CP-ngày 19", "theo Nghị định số 73/2023/NĐ-CP ngày 19"),
         ("Quận 1.đa dạng", "Quận 1 đa dạng"),
         ("đào tạo, quy5.1 hoạch", "đào tạo, quy 5.1 hoạch"),
@@ -248,7 +249,8 @@ def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repair
         'Chương trình "Trường học thân thiện"',
         "văn bản số 12/QĐ-UBND-VX ngày 5, mục 1.Tổ chức, năm 2024-2025, GV-NV",
         "hoàn thành nhiệm vụ. a) Tổ chức tại Tp. Thủ Đức, vv. và",
-        "phát triển kinh tế-xã hội",
+        "phát triển kinh tế-xã hội",  # a dash between two words of two syllables
+        "tổ Văn-sử",
     ],
 )
 def test_real_punctuation_stays(repairer: Repairer, clean: str):
