@@ -302,7 +302,6 @@ class Repairer:
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
         tokens = re.split(r"(\s+)", text)
-        cores = [_neighbour(tokens, i) if t and not t.isspace() else "" for i, t in enumerate(tokens)]
         for i, token in enumerate(tokens):
             if not token or token.isspace():
                 out.append(token)
@@ -314,9 +313,12 @@ class Repairer:
                 changes.append(Change(core, acronym, 1.0, "letters"))
                 out.append(prefix + acronym + suffix)
                 continue
-            before = cores[i - 2] if i >= 2 and not prefix else ""
-            after = cores[i + 2] if i + 2 < len(tokens) and not suffix else ""
-            parts = self._split_word(core) if core.isalnum() else self._split_joined(core, before, after)
+            if core.isalnum():
+                parts = self._split_word(core)
+            else:  # the words around it tell a dash inside a phrase from one between two words
+                before = _neighbour(tokens, i - 2) if not prefix else ""
+                after = _neighbour(tokens, i + 2) if not suffix else ""
+                parts = self._split_joined(core, before, after)
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
                 out.append(prefix + " ".join(parts) + suffix)
@@ -335,21 +337,20 @@ class Repairer:
         """
         if not core.isupper() or not core.isalpha():
             return None
-        bare = "".join(c for c in core.translate(_LOOKALIKE_CAPITALS) if c in _VIETNAMESE_CAPITALS)
-        if len(bare) < 2 or is_syllable(bare):
-            return bare if len(bare) >= 2 and bare != core else None
+        mended = "".join(c for c in core.translate(_LOOKALIKE_CAPITALS) if c in _VIETNAMESE_CAPITALS)
+        if len(mended) < 2:
+            return None
         known = self.lexicon.acronyms
-        if bare in known or len(bare) < MIN_MENDED_ACRONYM:
-            return bare if bare != core else None
-        if self._acronym_folds is None:
-            folds: dict[str, set[str]] = {}
-            for acronym in known:
-                folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
-            self._acronym_folds = folds
-        matches = self._acronym_folds.get(bare.translate(_ROUND_LETTERS), set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        return bare if bare != core else None
+        if len(mended) >= MIN_MENDED_ACRONYM and mended not in known and not is_syllable(mended):
+            if self._acronym_folds is None:
+                folds: dict[str, set[str]] = {}
+                for acronym in known:
+                    folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
+                self._acronym_folds = folds
+            matches = self._acronym_folds.get(mended.translate(_ROUND_LETTERS), set())
+            if len(matches) == 1:
+                mended = next(iter(matches))
+        return mended if mended != core else None
 
     def _split_joined(self, core: str, before: str = "", after: str = "") -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").
@@ -377,7 +378,7 @@ class Repairer:
         if b.isupper():
             return None
         if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
-            if sep != "-" or a.islower() and not self._joins_two_words(before, first, place_tone(b), after):
+            if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
 
@@ -635,9 +636,10 @@ class Repairer:
             for j, k in neighbours:
                 pair = (decoded(j), word) if j < i else (word, decoded(j))
                 n = self.lexicon.bigrams.get(pair, 0)
-                if not n or (not own[j] and pair not in self.lexicon.attested):
+                attested = pair in self.lexicon.attested
+                if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
-                if k >= 0 and pair in compounds and pair not in self.lexicon.attested:
+                if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:
                         continue  # the neighbour is the first or last syllable of another word
