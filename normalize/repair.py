@@ -329,8 +329,9 @@ class Repairer:
     def _mend_acronym(self, core: str) -> str | None:
         """The corpus acronym an unknown one was misread from ("GCHC", "CBCCVO"), when exactly one fits.
 
-        Only round letters OCR confuses are swapped (C, G, O, Q, E), only in
-        acronyms of four letters or more, and a known acronym is never changed.
+        Only round letters OCR confuses are swapped (C, G, O, Q, E), or a letter
+        read twice is read once, only in acronyms of four letters or more, and a
+        known acronym is never changed.
         A look-alike capital of another alphabet becomes the Vietnamese one
         ("HÐND" → "HĐND"); any other capital no Vietnamese text has ("ŒGCHC") is a
         speck and goes.
@@ -348,6 +349,12 @@ class Repairer:
                     folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
                 self._acronym_folds = folds
             matches = self._acronym_folds.get(mended.translate(_ROUND_LETTERS), set())
+            if not matches:  # a letter read twice: "ĐĐVSNCL"
+                matches = {
+                    mended[:i] + mended[i + 1 :]
+                    for i in range(1, len(mended))
+                    if mended[i] == mended[i - 1] and mended[:i] + mended[i + 1 :] in known
+                }
             if len(matches) == 1:
                 mended = next(iter(matches))
         return mended if mended != core else None

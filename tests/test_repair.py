@@ -196,7 +196,12 @@ def test_a_deadline_in_the_next_column_does_not_pull_a_word(repairer: Repairer):
 
 @pytest.mark.parametrize(
     ("damaged", "repaired"),
-    [("công tác GCHC năm 2025", "công tác CCHC năm 2025"), ("viên chức (CBCCVO),", "viên chức (CBCCVC),")],
+    [
+        ("công tác GCHC năm 2025", "công tác CCHC năm 2025"),
+        ("viên chức (CBCCVO),", "viên chức (CBCCVC),"),
+        ("của UBBND quận", "của UBND quận"),  # a letter read twice
+        ("công tác CCCHC", "công tác CCHC"),
+    ],
 )
 def test_a_misread_acronym_becomes_the_known_one(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
