@@ -48,6 +48,8 @@ PHRASE_DOMINANCE = 4.0
 """A known word is replaced only where its replacement is this much more common beside its neighbours."""
 CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
+ACROSS_EVIDENCE = 0.7
+"""A word of the line above or below is weaker evidence than one beside it: it may be another column."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
 RARE_WORD = 3e-5
@@ -116,6 +118,8 @@ _LIST_MARK = re.compile(r"^[a-zđ][).]")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
 _CLASSES = frozenset({NUMBER, ACRONYM})
+_SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
+"""Words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
 _OPENING = set('([“"')
 
@@ -505,9 +509,10 @@ class Repairer:
         "trường 1": that transition keeps ``CLASS_EVIDENCE`` of its pull.
         """
         value = self.lexicon.logp(a, b)
-        if across and (a in _CLASSES or b in _CLASSES):
+        if across:
             base = math.log(self.lexicon.p_unigram(b))
-            value = base + CLASS_EVIDENCE * (value - base)
+            weight = CLASS_EVIDENCE if a in _CLASSES or b in _CLASSES else ACROSS_EVIDENCE
+            value = base + weight * (value - base)
         return value
 
     def _decode(self, slots: list[_Slot], own: list[bool]) -> tuple[list[int], list[list[float]]]:
@@ -626,6 +631,8 @@ class Repairer:
         Each side weighs on its own: in "Quy chế chỉ tiêu", "chi tiêu" and "chỉ
         tiêu" are both phrases, so the left side ("chế chi") decides.
         """
+        if frozenset({chosen, read}) in _SPELLING_VARIANTS:
+            return False
         sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it)
         if i > 0 and not slots[i - 1].ends_sentence:
             sides.append((i - 1, i - 2 if i > 1 and not slots[i - 2].ends_sentence else -1))
