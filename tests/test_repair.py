@@ -182,6 +182,12 @@ def test_only_a_phrase_of_the_corpus_bridges_lines(lines: list[str]):
     assert [r.text for r in repair_lines(repairer, lines)] == lines
 
 
+def test_a_phrase_inside_the_line_outweighs_one_across_lines():
+    """The signature "PHÓ HIỆU TRƯỞNG" over the school's name "MẦM NON" is no "trường mầm non"."""
+    out = [r.text for r in repair_lines(resources.repairer(()), ["PHÓ HIỆU TRƯƠNG", "MẦM NON"])]
+    assert out == ["PHÓ HIỆU TRƯỞNG", "MẦM NON"]
+
+
 def test_ward_names_are_known(repairer: Repairer):
     """The bodies schools report to: "PHƯỜNG BEN THÀNH" is Bến Thành ward."""
     assert repairer.repair("ỦY BAN NHÂN DÂN PHƯỜNG BEN THÀNH").text == "ỦY BAN NHÂN DÂN PHƯỜNG BẾN THÀNH"
@@ -309,10 +315,24 @@ def test_the_2025_seed_clean_lines_unaltered(seed_score: RepairScore):
     assert seed_score.clean_altered == 0
 
 
+# Standard wording every plan of the genre prints: its title, the reform areas of the national
+# programme (Nghị quyết 76/NQ-CP) as headings, and the names of the programme's measures.
+STANDARD_PHRASES = (
+    "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+    "hồ sơ công việc trên môi trường điện tử",
+    "Cải cách thể chế",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "Cải cách chế độ công vụ",
+    "Cải cách tài chính công",
+    "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+)
+
+
 def test_the_seed_is_not_in_the_corpus(samples_dir: Path, data_dir: Path):
-    """The 2025 text reaches the corpus only where the bundled 2024 plan has the same words."""
+    """The 2025 text reaches the corpus only where the 2024 plan or the genre's standard wording has it."""
     corpus = "\n".join(resources.corpus_texts())
-    plan_2024 = " ".join((samples_dir / "thcs-2024.txt").read_text(encoding="utf-8").split())
+    shared = " ".join((samples_dir / "thcs-2024.txt").read_text(encoding="utf-8").split()) + "\n".join(STANDARD_PHRASES)
     for path in (samples_dir / "mamnon-2025.txt", data_dir / "repair" / "mamnon-2025.gold.txt"):
         lines = [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()]
-        assert not [line for line in lines if len(line) > 30 and line in corpus and line not in plan_2024]
+        assert not [line for line in lines if len(line) > 30 and line in corpus and line not in shared]
