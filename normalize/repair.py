@@ -80,6 +80,9 @@ HAT_COST = 1.3
 """A vowel's hat or horn lost or changed: "Thành phố" → "Thành phô", "tồn" → "tôn"."""
 D_BAR_COST = 1.6
 
+# Letters OCR reads for others (read, printed), as counted on the rendered samples' scans:
+# "b" for "h" ("bành" for "hành"), "t" and "g" for "c", "n" and "m" for each other.
+# A word that is no syllable may have any of them; a known word only one, with no mark changed.
 _CONFUSIONS = (
     ("h", "n"),
     ("n", "h"),
@@ -92,6 +95,14 @@ _CONFUSIONS = (
     ("u", "n"),
     ("y", "v"),
     ("v", "y"),
+    ("b", "h"),
+    ("h", "b"),
+    ("l", "h"),
+    ("t", "c"),
+    ("g", "c"),
+    ("m", "n"),
+    ("n", "m"),
+    ("u", "o"),
 )
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
@@ -465,15 +476,15 @@ class Repairer:
             if known and reason.count("+") >= MAX_KINDS_FOR_KNOWN:
                 continue  # OCR damages one or two marks of a word, not three
             options.setdefault(cand, (base + cost, reason))
-        if not known:
-            for a, b in _CONFUSIONS:
-                start = read.find(a)
-                while start != -1:
-                    altered = read[:start] + b + read[start + len(a) :]
-                    for cand in self.lexicon.variants(altered):
-                        cost, reason = channel_cost(altered, cand)
-                        options.setdefault(cand, (cost + LETTER_CONFUSION_COST, "letters"))
-                    start = read.find(a, start + 1)
+        for a, b in _CONFUSIONS:
+            start = read.find(a)
+            while start != -1:
+                altered = read[:start] + b + read[start + len(a) :]
+                for cand in self.lexicon.variants(altered):
+                    cost, reason = channel_cost(altered, cand)
+                    if not (known and reason):  # a known word: the letter alone, no mark besides
+                        options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
+                start = read.find(a, start + 1)
         ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
         result = (read, [(sym, cost, reason) for sym, (cost, reason) in ranked])
         if len(self._option_cache) < OPTION_CACHE_SIZE:

@@ -188,6 +188,23 @@ def test_a_phrase_inside_the_line_outweighs_one_across_lines():
     assert out == ["PHÓ HIỆU TRƯỞNG", "MẦM NON"]
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("nhằm giản chi phí", "nhằm giảm chi phí"),
+        ("thủ tục bành chính", "thủ tục hành chính"),
+        ("làm tông tác CCHC", "làm công tác CCHC"),
+    ],
+)
+def test_a_known_word_misread_by_one_letter_is_mended_by_its_phrase(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize("clean", ["thủ tục đơn giản", "chính sách bành trướng", "tông màu sáng", "Chi bộ nhà trường"])
+def test_a_known_word_in_its_own_phrase_keeps_its_letters(clean: str):
+    assert resources.repairer(()).repair(clean).text == clean
+
+
 def test_ward_names_are_known(repairer: Repairer):
     """The bodies schools report to: "PHƯỜNG BEN THÀNH" is Bến Thành ward."""
     assert repairer.repair("ỦY BAN NHÂN DÂN PHƯỜNG BEN THÀNH").text == "ỦY BAN NHÂN DÂN PHƯỜNG BẾN THÀNH"
