@@ -129,9 +129,13 @@ def test_a_misread_letter_is_likelier_than_a_rare_word():
 
 
 def test_a_rare_word_is_not_protected_like_a_common_one(repairer: Repairer):
-    """ "dơ" (dirty) is rare in any plan: its repair to "do" is at least proposed for review."""
-    result = repairer.repair("phù hợp với số biên chế dơ Quận giao")
-    assert any(c.after == "do" for c in (*result.changes, *result.review))
+    """ "kiển" is so rare no plan has it: the decoder alone decides, with no phrase to ask for "kiến".
+
+    A common word ("chi") standing alone is kept.
+    """
+    assert repairer.repair("kiển").text == "kiến"
+    assert repairer.repair("chi").text == "chi"
+    assert repairer.repair("các lớp bồi dưỡng dơ Sở tổ chức").text == "các lớp bồi dưỡng do Sở tổ chức"
 
 
 def test_a_valid_looking_word_is_not_split(repairer: Repairer):
