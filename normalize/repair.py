@@ -48,8 +48,6 @@ PHRASE_DOMINANCE = 4.0
 """A known word is replaced only where its replacement is this much more common beside its neighbours."""
 CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
-ACROSS_EVIDENCE = 0.7
-"""A word of the line above or below is weaker evidence than one beside it: it may be another column."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
 RARE_WORD = 3e-5
@@ -520,10 +518,9 @@ class Repairer:
         "trường 1": that transition keeps ``CLASS_EVIDENCE`` of its pull.
         """
         value = self.lexicon.logp(a, b)
-        if across:
+        if across and (a in _CLASSES or b in _CLASSES):
             base = math.log(self.lexicon.p_unigram(b))
-            weight = CLASS_EVIDENCE if a in _CLASSES or b in _CLASSES else ACROSS_EVIDENCE
-            value = base + weight * (value - base)
+            value = base + CLASS_EVIDENCE * (value - base)
         return value
 
     def _decode(self, slots: list[_Slot], own: list[bool]) -> tuple[list[int], list[list[float]]]:
@@ -693,7 +690,9 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
     OCR wraps lines inside phrases ("của Chủ tịch Uy" / "ban nhân dân"), often
     with blank lines between them, so each line is decided with the last words
     of the nearest text line above and the first words of the nearest one below
-    as context. Blank lines come out as they went in.
+    as context, where the later line goes on from the earlier: a line that
+    starts with a capital begins a new cell or sentence ("Ghi chú" over "Nhiệm
+    vụ" is no "chủ nhiệm"). Blank lines come out as they went in.
     """
     previous = ""
     current: str | None = None
@@ -703,13 +702,13 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
             blanks.append(line)
             continue
         if current is not None:
-            yield repairer.repair(current, _tail(previous), _head(line), whole=False)
+            yield repairer.repair(current, _joined_tail(previous, current), _joined_head(line), whole=False)
             previous = current
         yield from (repairer.repair(b) for b in blanks)
         blanks = []
         current = line
     if current is not None:
-        yield repairer.repair(current, _tail(previous), "", whole=False)
+        yield repairer.repair(current, _joined_tail(previous, current), "", whole=False)
     yield from (repairer.repair(b) for b in blanks)
 
 
@@ -774,12 +773,20 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     return "".join(pieces), changes
 
 
-def _tail(line: str) -> str:
-    return " ".join(line.split()[-CONTEXT_WORDS:])
+def _continues(line: str) -> bool:
+    """A line that goes on from the one above: it starts with a lower-case word ("ban nhân dân")."""
+    first = line.lstrip()[:1]
+    return first.isalpha() and first.islower()
 
 
-def _head(line: str) -> str:
-    return " ".join(line.split()[:CONTEXT_WORDS])
+def _joined_tail(previous: str, line: str) -> str:
+    """The last words of ``previous`` when ``line`` goes on from it; a capital starts a new cell or sentence."""
+    return " ".join(previous.split()[-CONTEXT_WORDS:]) if _continues(line) else ""
+
+
+def _joined_head(line: str) -> str:
+    """The first words of ``line`` when it goes on from the line above."""
+    return " ".join(line.split()[:CONTEXT_WORDS]) if _continues(line) else ""
 
 
 _TASK_FIELDS = ("task", "product", "lead", "note", "section")

@@ -186,10 +186,16 @@ def test_only_a_phrase_of_the_corpus_bridges_lines(lines: list[str]):
     assert [r.text for r in repair_lines(repairer, lines)] == lines
 
 
-def test_a_phrase_inside_the_line_outweighs_one_across_lines():
-    """The signature "PHÓ HIỆU TRƯỞNG" over the school's name "MẦM NON" is no "trường mầm non"."""
-    out = [r.text for r in repair_lines(resources.repairer(()), ["PHÓ HIỆU TRƯƠNG", "MẦM NON"])]
-    assert out == ["PHÓ HIỆU TRƯỞNG", "MẦM NON"]
+@pytest.mark.parametrize(
+    ("lines", "repaired"),
+    [
+        (["PHÓ HIỆU TRƯƠNG", "MẦM NON"], ["PHÓ HIỆU TRƯỞNG", "MẦM NON"]),  # no "trường mầm non"
+        (["Chi chú", "Nhiệm vụ"], ["Chi chú", "Nhiệm vụ"]),  # "Ghi chú" misread, but no "chủ nhiệm"
+    ],
+)
+def test_a_line_that_starts_with_a_capital_does_not_go_on_from_the_one_above(lines: list[str], repaired: list[str]):
+    """A capital starts a new cell or sentence: the two lines are no phrase."""
+    assert [r.text for r in repair_lines(resources.repairer(()), lines)] == repaired
 
 
 @pytest.mark.parametrize(
