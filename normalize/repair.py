@@ -119,7 +119,7 @@ _VIETNAMESE_CAPITALS = frozenset(
     + "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
 )
 """The capitals of Vietnamese writing: any other capital in an acronym ("ŒGCHC") is a speck."""
-_JUNK_MARKS = frozenset("_`~^‹›¬|¡¿ˆ„‡†•¸˙")
+_JUNK_MARKS = frozenset("_`'~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+")
 """A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
@@ -130,6 +130,8 @@ _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 """Words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
+_SPECK_MARKS = frozenset(":'’`")
+"""Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
 _OPENING = set('([“"')
 
 
@@ -383,10 +385,18 @@ class Repairer:
         m = re.fullmatch(r"([^\W\d_]{2,})(\d+(?:\.\d+)+)", core)
         if m and m.group(1).islower() and self.lexicon.known(place_tone(m.group(1))):
             return [m.group(1), m.group(2)]  # a word joined to a section number: "quy5.1"
-        m = re.fullmatch(r"([^\W\d_]+)([-.·,])([^\W\d_]+|\d+)", core)
+        m = re.fullmatch(r"([^\W\d_]+)([-.·,:'’`])([^\W\d_]+|\d+)", core)
         if not m:
             return None
         a, sep, b = m.group(1), m.group(2), m.group(3)
+        if sep in _SPECK_MARKS:  # no Vietnamese word holds one: "cải'cách", "trình'CCHC", "quy:dịnh"
+            first = place_tone(a.lower())
+            if not (is_syllable(a) and self.lexicon.known(first) and (b.isupper() and len(b) > 1 or is_syllable(b))):
+                return None
+            compounds = self.lexicon.compounds
+            if sep == ":" and not any((first, v) in compounds for v in self.lexicon.variants(place_tone(b.lower()))):
+                return [a + ":", b]  # a colon that lost its space ("Lưu:VT"), not one inside a word ("quy:dịnh")
+            return [a, b]
         if sep == ",":
             a_known = self.lexicon.known(place_tone(a.lower()))
             return [a + ",", b] if a_known and (b.isdigit() or self.lexicon.known(place_tone(b.lower()))) else None

@@ -279,6 +279,22 @@ def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repair
 
 
 @pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("cải'cách hành chính", "cải cách hành chính"),  # no Vietnamese word holds an apostrophe
+        ("chương trình'CCHC năm", "chương trình CCHC năm"),
+        ("theo quy:dịnh của", "theo quy định của"),  # a colon inside a word
+        ("Lưu:VT", "Lưu: VT"),  # a colon that lost its space stays
+        ("Nơi nhận:các đơn vị", "Nơi nhận: các đơn vị"),
+        ("chỉ ' đạo", "chỉ đạo"),  # a lone apostrophe is a speck
+        ("ngày 8:30", "ngày 8:30"),
+    ],
+)
+def test_a_mark_between_two_words_is_a_speck(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
     "clean",
     [
         "Ban hành Quy chế (TP. Hồ Chí Minh) v.v. và",
