@@ -108,7 +108,7 @@ class Lexicon:
                     lex.bigrams[(a, b)] += DICTIONARY_WEIGHT
                     lex.left[a] += DICTIONARY_WEIGHT
         for text in corpus:
-            for line in text.splitlines():
+            for line in re.split(r"[\n\t]", text):  # a tab parts the cells of a table row
                 words = tokens(line)
                 symbols = [BOUNDARY, *(lm_token(t) for t in words), BOUNDARY]
                 lex.acronyms.update(t for t, s in zip(words, symbols[1:], strict=False) if s == ACRONYM)

@@ -8,6 +8,7 @@ from cchc import resources
 from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
+from normalize.lexicon import Lexicon
 from normalize.repair import Repairer, channel_cost, repair_lines
 
 
@@ -379,3 +380,10 @@ def test_the_seed_is_not_in_the_corpus(samples_dir: Path, data_dir: Path):
     for path in (samples_dir / "mamnon-2025.txt", data_dir / "repair" / "mamnon-2025.gold.txt"):
         lines = [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()]
         assert not [line for line in lines if len(line) > 30 and line in corpus and line not in shared]
+
+
+def test_the_cells_of_a_corpus_table_row_make_no_phrase():
+    """A tab parts the cells of a row ("Nhiệm vụ<TAB>Sản phẩm"): "vụ sản" is no pair; each cell's words are."""
+    lexicon = Lexicon.build([("vụ", 1.0), ("sản", 1.0)], [], ["Nhiệm vụ\tSản phẩm"])
+    assert ("vụ", "sản") not in lexicon.bigrams
+    assert ("nhiệm", "vụ") in lexicon.attested and ("sản", "phẩm") in lexicon.attested
