@@ -316,7 +316,7 @@ class Repairer:
         changes = []
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
-        tokens = re.split(r"(\s+)", text)
+        tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
         for i, token in enumerate(tokens):
             if not token or token.isspace():
                 out.append(token)
@@ -340,6 +340,28 @@ class Repairer:
             else:
                 out.append(token)
         return "".join(out), changes
+
+    def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "UB ND." → "UBND.").
+
+        Both pieces are capitals that are neither a known acronym nor a word,
+        and together they make a known acronym.
+        """
+        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+        for a, b in zip(words, words[1:], strict=False):
+            left, right = tokens[a], _PUNCT_SPLIT.match(tokens[b])
+            if not (left and left.isalpha() and left.isupper() and right.group(2).isupper() and not right.group(1)):
+                continue
+            joined = left + right.group(2)
+            pieces = (left, right.group(2))
+            if joined in self.lexicon.acronyms and not any(
+                p in self.lexicon.acronyms or is_syllable(p) for p in pieces if p.isalpha()
+            ):
+                changes.append(Change(f"{left} {right.group(2)}", joined, 1.0, "split"))
+                tokens[a], tokens[b] = joined + right.group(3), ""
+                for k in range(a + 1, b):
+                    tokens[k] = ""
+        return tokens
 
     def _mend_acronym(self, core: str) -> str | None:
         """The corpus acronym an unknown one was misread from ("GCHC", "CBCCVO"), when exactly one fits.

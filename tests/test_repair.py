@@ -387,3 +387,16 @@ def test_the_cells_of_a_corpus_table_row_make_no_phrase():
     lexicon = Lexicon.build([("vụ", 1.0), ("sản", 1.0)], [], ["Nhiệm vụ\tSản phẩm"])
     assert ("vụ", "sản") not in lexicon.bigrams
     assert ("nhiệm", "vụ") in lexicon.attested and ("sản", "phẩm") in lexicon.attested
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("công tác CC HC năm 2025", "công tác CCHC năm 2025"),  # an acronym broken at a space
+        ("của UB ND quận.", "của UBND quận."),
+        ("KT. HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"),  # words stay apart
+        ("CCHC TTHC", "CCHC TTHC"),  # two known acronyms stay apart
+    ],
+)
+def test_the_pieces_of_a_broken_acronym_are_joined(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
