@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from normalize.lexicon import ACRONYM, BOUNDARY, NUMBER, OTHER, Lexicon, lm_token
+from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, Lexicon, lm_token
 from normalize.tones import place_tone
 from normalize.vietnamese import is_syllable, split_tone
 from schema.records import Change as RecordChange
@@ -693,6 +693,8 @@ class Repairer:
                 attested = pair in self.lexicon.attested
                 if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
+                if pair not in compounds and n <= CORPUS_WEIGHT:
+                    continue  # two words seen side by side once ("biên bản | cụ thể") are no phrase
                 if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:

@@ -74,6 +74,7 @@ def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged:
         "Kế hoạch; Thông báo tại các cuộc họp HDSP",
         "định kỳ hằng năm và hàng năm",  # both spellings are right
         "Đảm bảo hàng quý gửi bài viết",
+        "Văn bản cử tham gia các lớp",  # "biên bản cụ thể", seen once, makes no "bản cụ" phrase
         "theo dõi công tác",
         "MỤC TIÊU (cụ thể, rõ ràng)",
     ],
