@@ -684,6 +684,7 @@ class Repairer:
             return slots[j].candidates[best[j]][0]
 
         compounds = self.lexicon.compounds
+        two_marks = "+" in channel_cost(read, chosen)[1]
 
         def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
@@ -693,8 +694,8 @@ class Repairer:
                 attested = pair in self.lexicon.attested
                 if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
-                if pair not in compounds and n <= CORPUS_WEIGHT:
-                    continue  # two words seen side by side once ("biên bản | cụ thể") are no phrase
+                if pair not in compounds and n <= CORPUS_WEIGHT and two_marks:
+                    continue  # words seen side by side once ("biên bản | cụ thể") do not change two marks
                 if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:

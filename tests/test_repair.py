@@ -74,7 +74,7 @@ def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged:
         "Kế hoạch; Thông báo tại các cuộc họp HDSP",
         "định kỳ hằng năm và hàng năm",  # both spellings are right
         "Đảm bảo hàng quý gửi bài viết",
-        "Văn bản cử tham gia các lớp",  # "biên bản cụ thể", seen once, makes no "bản cụ" phrase
+        "Văn bản cử tham gia các lớp",  # "biên bản cụ thể", seen once, is not enough to change two marks
         "theo dõi công tác",
         "MỤC TIÊU (cụ thể, rõ ràng)",
     ],
@@ -401,3 +401,8 @@ def test_the_cells_of_a_corpus_table_row_make_no_phrase():
 )
 def test_the_pieces_of_a_broken_acronym_are_joined(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
+
+
+def test_a_phrase_seen_once_may_change_one_mark():
+    """ "nhằm giảm" is in the corpus once: enough for the commonest confusion, a hook read as an acute."""
+    assert resources.repairer(()).repair("các cuộc họp nhằm giám").text == "các cuộc họp nhằm giảm"
