@@ -71,6 +71,8 @@ class Lexicon:
     left: Counter[str] = field(default_factory=Counter)
     """How often each symbol starts a counted bigram."""
     by_fold: dict[str, list[str]] = field(default_factory=dict)
+    dashed: set[str] = field(default_factory=set)
+    """Words the dictionary writes with dashes, lower case: loanwords such as "pa-nô", "vi-rút"."""
     words: set[str] = field(default_factory=set)
     """Multi-syllable words and phrases, as "syllable syllable" strings (for splitting run-togethers)."""
     compounds: set[tuple[str, str]] = field(default_factory=set)
@@ -97,6 +99,8 @@ class Lexicon:
             if symbol not in (NUMBER, ACRONYM, BOUNDARY, OTHER):
                 freq[symbol] = freq.get(symbol, 0.0) + f
         for entry in dictionary:
+            if "-" in entry and " " not in entry:
+                lex.dashed.add(nfc(entry).lower())
             syllables = [lm_token(t) for t in entry.split()]
             if any(s in (NUMBER, ACRONYM, BOUNDARY, OTHER) for s in syllables):
                 continue

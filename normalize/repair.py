@@ -248,7 +248,8 @@ class Repairer:
                 not (a.isdigit() or b.isdigit()) or (self._syllable_piece(a) or self._syllable_piece(b))
                 for a, b in zip(out, out[1:], strict=False)
             )
-            if digits_next_to_words and all(self._plausible(p) for p in out):
+            one_letter = any(len(p) == 1 and p.islower() for p in out)  # a brand's small letter: "VNeID"
+            if digits_next_to_words and not one_letter and all(self._plausible(p) for p in out):
                 return out
         # One case throughout: the single split into two known syllables (never a Latin
         # word, nor a well-formed syllable: "đõi" is "dõi" misread, not "đõ i").
@@ -429,6 +430,8 @@ class Repairer:
             return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
         if b.isupper():
             return None
+        if sep == "-" and f"{a}-{b}".lower() in self.lexicon.dashed:
+            return None  # a loanword written with its dash: "pa-nô", "vi-rút"
         if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
             if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase

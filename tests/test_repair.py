@@ -74,6 +74,8 @@ def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged:
         "Kế hoạch; Thông báo tại các cuộc họp HDSP",
         "định kỳ hằng năm và hàng năm",  # both spellings are right
         "Đảm bảo hàng quý gửi bài viết",
+        "treo pa-nô tuyên truyền, phòng chống vi-rút",  # loanwords the dictionary writes with dashes
+        "tài khoản VNeID",  # a brand's small letter is no word of its own
         "Văn bản cử tham gia các lớp",  # "biên bản cụ thể", seen once, is not enough to change two marks
         "theo dõi công tác",
         "MỤC TIÊU (cụ thể, rõ ràng)",
