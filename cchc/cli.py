@@ -193,9 +193,12 @@ def repair_command(threshold: float | None, audit: bool) -> None:
     """Repair OCR'd Vietnamese text: stdin to stdout, exactly one output line per input line.
 
     Tone marks and vowel hats damaged by OCR are mended from context ("Chi số"
-    → "Chỉ số", "Kê hoạch" → "Kế hoạch"), run-together words are split where the
-    split is certain, and tone marks are put in their traditional place. Numbers,
-    codes, acronyms, Latin words and names are left alone.
+    → "Chỉ số", "Kê hoạch" → "Kế hoạch"), as are misread letters and acronyms
+    ("bành chính", "GCHC"); run-together words are split where the split is
+    certain, specks read as punctuation are dropped, and tone marks are put in
+    their traditional place. Numbers, codes, known acronyms, Latin words and
+    names are left alone. A line is read with the end of the line above when it
+    goes on from it (it starts with a small letter), since OCR wraps phrases.
 
     \b
     Example:
