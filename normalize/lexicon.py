@@ -72,7 +72,7 @@ class Lexicon:
     """How often each symbol starts a counted bigram."""
     by_fold: dict[str, list[str]] = field(default_factory=dict)
     dashed: set[str] = field(default_factory=set)
-    """Words the dictionary writes with dashes, lower case: loanwords such as "pa-nô", "vi-rút"."""
+    """Words the dictionary writes with dashes, lower case ("pa-nô", "vi-rút", "ka-ra-ô-kê")."""
     words: set[str] = field(default_factory=set)
     """Multi-syllable words and phrases, as "syllable syllable" strings (for splitting run-togethers)."""
     compounds: set[tuple[str, str]] = field(default_factory=set)

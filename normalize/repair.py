@@ -44,6 +44,11 @@ MAX_KINDS_FOR_KNOWN = 2
 """A known word is only replaced by a form that differs in at most this many kinds of mark ("quận" → "quản")."""
 CONTEXT_WORDS = 3
 """Words of the neighbouring lines that ``repair_lines`` gives as context."""
+ONCE_SEEN_COST = 1.0
+"""Channel cost (nats) up to which words the corpus shows side by side only once may ask for a change.
+
+The commonest misreadings ("nhằm giám" for "nhằm giảm") may rest on one sighting; a dearer one needs more.
+"""
 PHRASE_DOMINANCE = 4.0
 """A known word is replaced only where its replacement is this much more common beside its neighbours."""
 CLASS_EVIDENCE = 0.25
@@ -80,7 +85,8 @@ D_BAR_COST = 1.6
 
 # Letters OCR reads for others (read, printed), as counted on the rendered samples' scans:
 # "b" for "h" ("bành" for "hành"), "t" and "g" for "c", "n" and "m" for each other.
-# A word that is no syllable may have any of them; a known word only one, with no mark changed.
+# A word the lexicon does not know may have one of them, with its marks mended too; a known word may have
+# one with no mark changed.
 _CONFUSIONS = (
     ("h", "n"),
     ("n", "h"),
@@ -128,8 +134,10 @@ _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
-"""Words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
+_PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
+"""Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
+_OPENING_QUOTES = frozenset("‘'")
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
 _OPENING = set('([“"')
@@ -144,7 +152,7 @@ class Change:
     score: float
     """Confidence 0–1."""
     reason: str
-    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``punctuation`` or ``tone placement``."""
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``punctuation`` or ``tone placement``."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +256,8 @@ class Repairer:
                 not (a.isdigit() or b.isdigit()) or (self._syllable_piece(a) or self._syllable_piece(b))
                 for a, b in zip(out, out[1:], strict=False)
             )
-            one_letter = any(len(p) == 1 and p.islower() for p in out)  # a brand's small letter: "VNeID"
+            # A Latin small letter between capitals belongs to a name ("VNeID"); "ởUBND" still splits.
+            one_letter = any(len(p) == 1 and p.isascii() and p.islower() for p in out)
             if digits_next_to_words and not one_letter and all(self._plausible(p) for p in out):
                 return out
         # One case throughout: the single split into two known syllables (never a Latin
@@ -318,6 +327,7 @@ class Repairer:
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
         tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
+        quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
                 out.append(token)
@@ -334,7 +344,8 @@ class Repairer:
             else:  # the words around it tell a dash inside a phrase from one between two words
                 before = _neighbour(tokens, i - 2) if not prefix else ""
                 after = _neighbour(tokens, i + 2) if not suffix else ""
-                parts = self._split_joined(core, before, after)
+                parts = self._split_joined(core, before, after, quoted=quoted)
+            quoted = quoted or prefix[-1:] in _OPENING_QUOTES
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
                 out.append(prefix + " ".join(parts) + suffix)
@@ -343,23 +354,24 @@ class Repairer:
         return "".join(out), changes
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
-        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "UB ND." → "UBND.").
+        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)").
 
-        Both pieces are capitals that are neither a known acronym nor a word,
-        and together they make a known acronym.
+        Both pieces are capitals, of two letters or more ("Nguyễn T T Hà" stays),
+        neither of them a known acronym nor a word, and together they make a
+        known acronym.
         """
         words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
         for a, b in zip(words, words[1:], strict=False):
-            left, right = tokens[a], _PUNCT_SPLIT.match(tokens[b])
-            if not (left and left.isalpha() and left.isupper() and right.group(2).isupper() and not right.group(1)):
+            left, right = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
+            pieces = (left.group(2), right.group(2))
+            if left.group(3) or right.group(1) or not all(len(p) > 1 and p.isalpha() and p.isupper() for p in pieces):
                 continue
-            joined = left + right.group(2)
-            pieces = (left, right.group(2))
+            joined = "".join(pieces)
             if joined in self.lexicon.acronyms and not any(
-                p in self.lexicon.acronyms or is_syllable(p) for p in pieces if p.isalpha()
+                p in self.lexicon.acronyms or is_syllable(p) for p in pieces
             ):
-                changes.append(Change(f"{left} {right.group(2)}", joined, 1.0, "split"))
-                tokens[a], tokens[b] = joined + right.group(3), ""
+                changes.append(Change(" ".join(pieces), joined, 1.0, "join"))
+                tokens[a], tokens[b] = left.group(1) + joined + right.group(3), ""
                 for k in range(a + 1, b):
                     tokens[k] = ""
         return tokens
@@ -367,16 +379,23 @@ class Repairer:
     def _mend_acronym(self, core: str) -> str | None:
         """The corpus acronym an unknown one was misread from ("GCHC", "CBCCVO"), when exactly one fits.
 
-        Only round letters OCR confuses are swapped (C, G, O, Q, E), or a letter
-        read twice is read once, only in acronyms of four letters or more, and a
-        known acronym is never changed.
+        Only round letters OCR confuses are swapped (C, G, O, Q, E), only in
+        acronyms of four letters or more, and a known acronym is never changed.
         A look-alike capital of another alphabet becomes the Vietnamese one
-        ("HÐND" → "HĐND"); any other capital no Vietnamese text has ("ŒGCHC") is a
-        speck and goes.
+        ("HÐND" → "HĐND"), and is dropped where it was read beside its Vietnamese
+        twin ("ÐĐVSNCL" → "ĐVSNCL"; "XIII" stays). Any other capital no
+        Vietnamese text has ("ŒGCHC") is a speck and goes.
         """
         if not core.isupper() or not core.isalpha():
             return None
-        mended = "".join(c for c in core.translate(_LOOKALIKE_CAPITALS) if c in _VIETNAMESE_CAPITALS)
+        letters = []
+        for i, c in enumerate(core):
+            twin = c.translate(_LOOKALIKE_CAPITALS)
+            if twin != c and twin in (core[i - 1 : i] + core[i + 1 : i + 2]):
+                continue  # "ÐĐ": the look-alike and its twin are one letter read twice
+            if twin in _VIETNAMESE_CAPITALS:
+                letters.append(twin)
+        mended = "".join(letters)
         if len(mended) < 2:
             return None
         known = self.lexicon.acronyms
@@ -387,20 +406,17 @@ class Repairer:
                     folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
                 self._acronym_folds = folds
             matches = self._acronym_folds.get(mended.translate(_ROUND_LETTERS), set())
-            if not matches:  # a letter read twice: "ĐĐVSNCL"
-                matches = {
-                    mended[:i] + mended[i + 1 :]
-                    for i in range(1, len(mended))
-                    if mended[i] == mended[i - 1] and mended[:i] + mended[i + 1 :] in known
-                }
             if len(matches) == 1:
                 mended = next(iter(matches))
         return mended if mended != core else None
 
-    def _split_joined(self, core: str, before: str = "", after: str = "") -> list[str] | None:
+    def _split_joined(self, core: str, before: str = "", after: str = "", *, quoted: bool = False) -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").
 
-        A comma stays ("quý,6" → "quý, 6"); a dash or dot between words was a speck.
+        A comma stays ("quý,6" → "quý, 6"), as does a colon that lost its space
+        ("Lưu:VT" → "Lưu: VT") and, in ``quoted`` text, a closing quotation mark;
+        a dash or dot between words, an apostrophe, or a colon inside a damaged
+        word ("quy:dịnh") was a speck. A loanword keeps its dash ("pa-nô").
         """
         m = re.fullmatch(r"(\d+|[^\W\d_]*\d[\w/-]*[\dA-ZĐ])[-.]([^\W\d_]{2,})", core)
         if m and m.group(2).islower() and self.lexicon.known(place_tone(m.group(2))):
@@ -416,9 +432,14 @@ class Repairer:
             first = place_tone(a.lower())
             if not (is_syllable(a) and self.lexicon.known(first) and (b.isupper() and len(b) > 1 or is_syllable(b))):
                 return None
-            compounds = self.lexicon.compounds
-            if sep == ":" and not any((first, v) in compounds for v in self.lexicon.variants(place_tone(b.lower()))):
-                return [a + ":", b]  # a colon that lost its space ("Lưu:VT"), not one inside a word ("quy:dịnh")
+            if sep in "'’" and quoted:
+                return [a + sep, b]  # the end of a quotation: "‘An toàn’và"
+            if sep == ":":  # a colon inside a damaged word ("quy:dịnh") goes; one that lost its space stays
+                right = place_tone(b.lower())
+                inside = not self.lexicon.known(right) and any(
+                    (first, v) in self.lexicon.compounds for v in self.lexicon.variants(right)
+                )
+                return [a, b] if inside else [a + ":", b]
             return [a, b]
         if sep == ",":
             a_known = self.lexicon.known(place_tone(a.lower()))
@@ -662,7 +683,7 @@ class Repairer:
     ) -> bool:
         """True when ``chosen`` forms known phrases with its neighbours (as decoded) far more often than ``read``.
 
-        Both "hàng năm" and "hằng năm" are right: neither is turned into the other.
+        Both "hàng năm" and "hằng năm" are right: before a period neither is turned into the other.
         The neighbours in the text itself count first. The words of the lines
         around it may be another column ("Ghi chú" over "Nhiệm vụ" is no "chủ
         nhiệm"), so they count only for a word that makes no phrase where it
@@ -674,8 +695,9 @@ class Repairer:
         Each side weighs on its own: in "Quy chế chỉ tiêu", "chi tiêu" and "chỉ
         tiêu" are both phrases, so the left side ("chế chi") decides.
         """
-        if frozenset({chosen, read}) in _SPELLING_VARIANTS:
-            return False
+        following = slots[i + 1].candidates[best[i + 1]][0] if i + 1 < len(slots) else ""
+        if frozenset({chosen, read}) in _SPELLING_VARIANTS and following in _PERIODS:
+            return False  # "hàng quý" and "hằng quý" are both right; "ngân hằng" is not
         sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it)
         if i > 0 and not slots[i - 1].ends_sentence:
             sides.append((i - 1, i - 2 if i > 1 and not slots[i - 2].ends_sentence else -1))
@@ -687,7 +709,7 @@ class Repairer:
             return slots[j].candidates[best[j]][0]
 
         compounds = self.lexicon.compounds
-        two_marks = "+" in channel_cost(read, chosen)[1]
+        dear = channel_cost(read, chosen)[0] > ONCE_SEEN_COST
 
         def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
@@ -697,8 +719,8 @@ class Repairer:
                 attested = pair in self.lexicon.attested
                 if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
-                if pair not in compounds and n <= CORPUS_WEIGHT and two_marks:
-                    continue  # words seen side by side once ("biên bản | cụ thể") do not change two marks
+                if pair not in compounds and n <= CORPUS_WEIGHT and dear:
+                    continue  # words seen side by side once ("biên bản | cụ thể") make only a cheap change
                 if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:
