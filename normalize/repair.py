@@ -356,7 +356,7 @@ class Repairer:
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)").
 
-        Both pieces are capitals, of two letters or more ("Nguyễn T T Hà" stays),
+        Both pieces are capitals ("C BCCVC"; not initials, "Nguyễn T T Hà"),
         neither of them a known acronym nor a word, and together they make a
         known acronym.
         """
@@ -364,8 +364,10 @@ class Repairer:
         for a, b in zip(words, words[1:], strict=False):
             left, right = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
             pieces = (left.group(2), right.group(2))
-            if left.group(3) or right.group(1) or not all(len(p) > 1 and p.isalpha() and p.isupper() for p in pieces):
+            if left.group(3) or right.group(1) or not all(p.isalpha() and p.isupper() for p in pieces):
                 continue
+            if min(map(len, pieces)) < 2 and max(map(len, pieces)) < 3:
+                continue  # initials: "Nguyễn T T Hà"
             joined = "".join(pieces)
             if joined in self.lexicon.acronyms and not any(
                 p in self.lexicon.acronyms or is_syllable(p) for p in pieces
@@ -434,11 +436,10 @@ class Repairer:
                 return None
             if sep in "'’" and quoted:
                 return [a + sep, b]  # the end of a quotation: "‘An toàn’và"
-            if sep == ":":  # a colon inside a damaged word ("quy:dịnh") goes; one that lost its space stays
+            if sep == ":":  # a colon inside a word ("hành:chính", "quy:dịnh") goes; one that lost its space stays
                 right = place_tone(b.lower())
-                inside = not self.lexicon.known(right) and any(
-                    (first, v) in self.lexicon.compounds for v in self.lexicon.variants(right)
-                )
+                readings = [right] if self.lexicon.known(right) else self.lexicon.variants(right)
+                inside = any((first, v) in self.lexicon.compounds for v in readings)
                 return [a, b] if inside else [a + ":", b]
             return [a, b]
         if sep == ",":
