@@ -201,6 +201,34 @@ class DateLine:
     year: int
 
 
+def mend_date_line(text: str) -> str:
+    """The date of a date line written as the format has it, whatever OCR did to its words.
+
+    A document's date line always reads "ngày DD tháng MM năm YYYY" (after the
+    place), so damaged words and digits read as letters are put back, and a
+    word run into the year is parted: "Quận 7; hày 27 háng OI năm 2025KT" →
+    "Quận 7; ngày 27 tháng 01 năm 2025 KT". Text with no complete date line,
+    or with an impossible date, is returned as it was.
+
+    >>> mend_date_line("Quận 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỞNG")
+    'Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG'
+    """
+    folded = fold(text)
+    m = _DATE_LINE.search(folded) if len(folded) == len(text) else None
+    if not m or not (m.group("d") and m.group("m")):
+        return text
+    day, month = (m.group(k).translate(_DATE_DIGITS) for k in ("d", "m"))
+    if not (day.isdigit() and month.isdigit() and _safe_date(int(m.group("y")), int(month), int(day))):
+        return text
+    # The date starts at the word before "ay" ("ngày", "hày"): the regex puts whitespace before it.
+    start = folded.rfind(" ", m.start("place"), folded.rindex("ay", m.start("place"), m.start("d"))) + 1
+    mended = f"ngày {day} tháng {month} năm {m.group('y')}"
+    after = text[m.end("y") :]
+    if after[:1].isalpha():
+        after = " " + after
+    return text[:start] + mended + after
+
+
 def parse_date_line(line: str) -> DateLine | None:
     """Parse a header date line. Damaged OCR ("hày 27 háng OI năm 2025") is read too.
 

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from normalize.dates import mend_date_line
 from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, Lexicon, lm_token
 from normalize.tones import place_tone
 from normalize.vietnamese import is_syllable, split_tone
@@ -152,7 +153,7 @@ class Change:
     score: float
     """Confidence 0–1."""
     reason: str
-    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``punctuation`` or ``tone placement``."""
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``punctuation``, ``date`` or ``tone placement``."""
 
 
 @dataclass(frozen=True)
@@ -619,6 +620,10 @@ class Repairer:
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
         work, mended = mend_punctuation(work, whole=whole)
+        dated = mend_date_line(work)
+        if dated != work:
+            mended.append(Change(*_changed_words(work, dated), 1.0, "date"))
+            work = dated
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
@@ -832,6 +837,15 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                     changes.append(Change(word, pieces[i], 1.0, "punctuation"))
                     break
     return "".join(pieces), changes
+
+
+def _changed_words(before: str, after: str) -> tuple[str, str]:
+    """The words of ``before`` that differ from ``after``, and what they became."""
+    a, b = before.split(), after.split()
+    head = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    tail = next((i for i, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=False)) if x != y), 0)
+    tail = min(tail, len(a) - head, len(b) - head)
+    return " ".join(a[head : len(a) - tail]), " ".join(b[head : len(b) - tail])
 
 
 def _continues(line: str) -> bool:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from normalize.dates import parse_date_line, parse_deadline
+from normalize.dates import mend_date_line, parse_date_line, parse_deadline
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,18 @@ def test_date_line_with_blank_day():
 
 def test_a_citation_is_not_a_date_line():
     assert parse_date_line("ngày 03 tháng 6 năm 2023 của Chính phủ quy định về tinh giản biên chế.") is None
+
+
+@pytest.mark.parametrize(
+    ("damaged", "mended"),
+    [
+        ("Quận 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỞNG", "Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG"),
+        ("Phường Sài Gòn, ngay 12 thang 1 nam 2026", "Phường Sài Gòn, ngày 12 tháng 1 năm 2026"),
+        ("Quận 1, ngày 30 tháng 01 năm 2024", "Quận 1, ngày 30 tháng 01 năm 2024"),
+        ("Quận 1, ngày ... tháng ... năm 2024", "Quận 1, ngày ... tháng ... năm 2024"),  # a blank date stays blank
+        ("Quận 3, ngày 31 tháng 4 năm 2025", "Quận 3, ngày 31 tháng 4 năm 2025"),  # no such day: left as read
+        ("Tổ chức họp 2 lần trong năm 2025", "Tổ chức họp 2 lần trong năm 2025"),
+    ],
+)
+def test_a_date_line_is_written_as_the_format_has_it(damaged: str, mended: str):
+    assert mend_date_line(damaged) == mended

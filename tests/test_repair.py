@@ -9,7 +9,7 @@ from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
 from normalize.lexicon import Lexicon
-from normalize.repair import Repairer, channel_cost, repair_lines
+from normalize.repair import Change, Repairer, channel_cost, repair_lines
 
 
 @pytest.fixture(scope="module")
@@ -433,3 +433,9 @@ def test_hang_and_hang_are_one_word_only_before_a_period():
 
 def test_a_one_letter_word_run_into_an_acronym_is_split():
     assert resources.repairer(()).repair("nộp hồ sơ ởUBND").text == "nộp hồ sơ ở UBND"
+
+
+def test_a_damaged_date_line_is_mended_and_audited():
+    result = resources.repairer(()).repair("Quân 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỜNG")
+    assert result.text == "Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG"
+    assert Change("hày 27 háng OI năm 2025KT,", "ngày 27 tháng 01 năm 2025 KT,", 1.0, "date") in result.changes
