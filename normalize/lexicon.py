@@ -71,6 +71,8 @@ class Lexicon:
     left: Counter[str] = field(default_factory=Counter)
     """How often each symbol starts a counted bigram."""
     by_fold: dict[str, list[str]] = field(default_factory=dict)
+    latin: set[str] = field(default_factory=set)
+    """Words of other languages the corpus writes ("Zoom", "Google", "Meet", "email"), as written."""
     dashed: set[str] = field(default_factory=set)
     """Words the dictionary writes with dashes, lower case ("pa-nô", "vi-rút", "ka-ra-ô-kê")."""
     words: set[str] = field(default_factory=set)
@@ -116,6 +118,9 @@ class Lexicon:
                 words = tokens(line)
                 symbols = [BOUNDARY, *(lm_token(t) for t in words), BOUNDARY]
                 lex.acronyms.update(t for t, s in zip(words, symbols[1:], strict=False) if s == ACRONYM)
+                lex.latin.update(
+                    t for t, s in zip(words, symbols[1:], strict=False) if s == OTHER and t.isascii() and len(t) > 2
+                )
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 for a, b in zip(symbols, symbols[1:], strict=False):
                     if OTHER in (a, b):

@@ -335,7 +335,7 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
-            acronym = self._mend_acronym(core)
+            acronym = self._mend_acronym(core) or self._mend_latin(core)
             if acronym:
                 changes.append(Change(core, acronym, 1.0, "letters"))
                 out.append(prefix + acronym + suffix)
@@ -412,6 +412,24 @@ class Repairer:
             if len(matches) == 1:
                 mended = next(iter(matches))
         return mended if mended != core else None
+
+    def _mend_latin(self, core: str) -> str | None:
+        """The corpus's foreign word an unknown one was misread from ("Googlc Mcet" → "Google Meet").
+
+        One letter OCR confuses (``_CONFUSIONS``), and only where exactly one
+        known word fits; a Latin word the corpus knows, or one no confusion
+        explains, is left as it is.
+        """
+        latin = self.lexicon.latin
+        if len(core) < 3 or not (core.isascii() and core.isalpha()) or core in latin or is_syllable(core):
+            return None
+        fits = {
+            core[:i] + b + core[i + len(a) :]
+            for a, b in _CONFUSIONS
+            for i in range(len(core))
+            if core.startswith(a, i) and core[:i] + b + core[i + len(a) :] in latin
+        }
+        return fits.pop() if len(fits) == 1 else None
 
     def _split_joined(self, core: str, before: str = "", after: str = "", *, quoted: bool = False) -> list[str] | None:
         """Words OCR joined through a speck: "nâng-cao", "năm-2024", "Quận.1" (not "GV-NV", "Q.1").

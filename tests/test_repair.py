@@ -439,3 +439,16 @@ def test_a_damaged_date_line_is_mended_and_audited():
     result = resources.repairer(()).repair("Quân 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỜNG")
     assert result.text == "Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG"
     assert Change("hày 27 háng OI năm 2025KT,", "ngày 27 tháng 01 năm 2025 KT,", 1.0, "date") in result.changes
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("công nghệ Zoom, Googlc Mcet... thay cho", "công nghệ Zoom, Google Meet... thay cho"),
+        ("đăng trên wcbsite của trường", "đăng trên website của trường"),
+        ("họp qua Zoom, Google Meet, Microsoft Teams", "họp qua Zoom, Google Meet, Microsoft Teams"),
+        ("phần mềm Moodle", "phần mềm Moodle"),  # a foreign word the corpus does not know stays
+    ],
+)
+def test_a_misread_foreign_word_becomes_the_known_one(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
