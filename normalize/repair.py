@@ -153,7 +153,8 @@ class Change:
     score: float
     """Confidence 0–1."""
     reason: str
-    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``punctuation``, ``date`` or ``tone placement``."""
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``repeat``, ``punctuation``, ``date`` or
+    ``tone placement``."""
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,7 @@ class Repairer:
         changes = []
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
-        tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
+        tokens = self._drop_repeats(self._join_acronym_pieces(re.split(r"(\s+)", text), changes), changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
@@ -353,6 +354,21 @@ class Repairer:
             else:
                 out.append(token)
         return "".join(out), changes
+
+    def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Drop a word OCR read twice ("đơn vị vị phù hợp"); a word Vietnamese doubles ("từ từ") stays."""
+        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+        for a, b in zip(words, words[1:], strict=False):
+            word = tokens[a]
+            if not (word.isalpha() and _PUNCT_SPLIT.match(tokens[b]).group(2) == word):
+                continue
+            symbol = place_tone(word.lower())
+            if is_syllable(word) and (symbol, symbol) not in self.lexicon.bigrams:
+                changes.append(Change(f"{word} {word}", word, 1.0, "repeat"))
+                tokens[a] = ""
+                for k in range(a + 1, b):
+                    tokens[k] = ""
+        return tokens
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)").

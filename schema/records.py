@@ -243,7 +243,7 @@ class Change:
     score: float
     """Confidence 0–1."""
     reason: str
-    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``punctuation``, ``date`` or
+    """``tone``, ``hat``, ``đ/d``, ``letters``, ``split``, ``join``, ``repeat``, ``punctuation``, ``date`` or
     ``tone placement`` (``+``-joined)."""
     applied: bool = True
     """False for a change below the confidence threshold: the text is flagged for review instead."""

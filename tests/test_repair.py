@@ -452,3 +452,17 @@ def test_a_damaged_date_line_is_mended_and_audited():
 )
 def test_a_misread_foreign_word_becomes_the_known_one(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("của từng cơ quan, đơn vị vị phù hợp với", "của từng cơ quan, đơn vị phù hợp với"),  # a word read twice
+        ("các các đơn vị", "các đơn vị"),
+        ("ngày ngày tập thể dục", "ngày ngày tập thể dục"),  # a word Vietnamese doubles stays
+        ("CCHC CCHC", "CCHC CCHC"),  # only words: acronyms and numbers stay
+        ("năm 2025 2025", "năm 2025 2025"),
+    ],
+)
+def test_a_word_read_twice_is_read_once(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
