@@ -128,6 +128,8 @@ _VIETNAMESE_CAPITALS = frozenset(
 """The capitals of Vietnamese writing: any other capital in an acronym ("ŒGCHC") is a speck."""
 _JUNK_MARKS = frozenset("_`'~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
+_EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
+"""Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+")
 """A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
@@ -818,7 +820,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     - A full stop after a word and before a lower-case word ("đội. ngũ"): a
       sentence starts with a capital, and abbreviations ("TP.", "v.v.") are no words.
     - A comma, semicolon or colon doubled ("lý,,").
-    - A mark no text uses, standing alone ("_", "`", "‹").
+    - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
@@ -833,6 +835,10 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                 pieces[i - 1] = ""  # with the space before it
             elif i + 1 < len(pieces):
                 pieces[i + 1] = ""
+        elif pieces[i].strip(_EDGE_SPECKS) != pieces[i] and any(c.isalnum() for c in pieces[i]):
+            kept = pieces[i].strip(_EDGE_SPECKS)  # a mark no text uses, stuck to a word: "CCHC›"
+            changes.append(Change(pieces[i], kept, 1.0, "punctuation"))
+            pieces[i] = kept
         elif n + 1 < len(words) and _CODE_HEAD.match(pieces[i]) and _CODE_TAIL.match(pieces[words[n + 1]]):
             j = words[n + 1]
             changes.append(Change(f"{pieces[i]} {pieces[j]}", pieces[i] + pieces[j], 1.0, "punctuation"))

@@ -272,6 +272,7 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
         ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
         ("Tổ chức họp trên Cổng thông tin”", "Tổ chức họp trên Cổng thông tin"),
         ("Triển khai _ các nội dung", "Triển khai các nội dung"),  # a mark no plan writes alone
+        ("công tác CCHC› về", "công tác CCHC về"),  # or stuck to a word
         ("quản lý,, sử dụng tài sản", "quản lý, sử dụng tài sản"),  # a comma twice over
         ("Kế hoạch số 303/KH- UBND ngày 28", "Kế hoạch số 303/KH-UBND ngày 28"),  # a code broken at its dash
     ],
