@@ -140,6 +140,7 @@ _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
+_CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _OPENING_QUOTES = frozenset("‘'")
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
@@ -243,6 +244,7 @@ class Repairer:
         self.threshold = threshold
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
         self._acronym_folds: dict[str, set[str]] | None = None
+        self._short_syllables: dict[str, list[str]] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -330,7 +332,8 @@ class Repairer:
         changes = []
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
-        tokens = self._drop_repeats(self._join_acronym_pieces(re.split(r"(\s+)", text), changes), changes)
+        tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
+        tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
@@ -356,6 +359,30 @@ class Repairer:
             else:
                 out.append(token)
         return "".join(out), changes
+
+    def _restore_lost_vowels(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Give back the marked vowel OCR lost after a lone consonant: "là c sở xem xét" → "cơ sở".
+
+        Only where exactly one syllable of that consonant and one vowel makes a
+        dictionary word with the word after it.
+        """
+        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+        for a, b in zip(words, words[1:], strict=False):
+            letter, following = tokens[a], _PUNCT_SPLIT.match(tokens[b]).group(2)
+            if len(letter) != 1 or letter not in _CONSONANTS or not following.isalpha():
+                continue
+            if self._short_syllables is None:
+                short: dict[str, list[str]] = {}
+                for syllable in self.lexicon.unigram:
+                    if len(syllable) == 2 and syllable[0] in _CONSONANTS and is_syllable(syllable):
+                        short.setdefault(syllable[0], []).append(syllable)
+                self._short_syllables = short
+            after = place_tone(following.lower())
+            fits = [s for s in self._short_syllables.get(letter, []) if (s, after) in self.lexicon.compounds]
+            if len(fits) == 1:
+                changes.append(Change(letter, fits[0], 1.0, "letters"))
+                tokens[a] = fits[0]
+        return tokens
 
     def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Drop a word OCR read twice ("đơn vị vị phù hợp"); a word Vietnamese doubles ("từ từ") stays."""

@@ -467,3 +467,15 @@ def test_a_misread_foreign_word_becomes_the_known_one(damaged: str, repaired: st
 )
 def test_a_word_read_twice_is_read_once(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("kết quả thực hiện là c sở xem xét", "kết quả thực hiện là cơ sở xem xét"),  # a marked vowel lost
+        ("theo điểm b khoản 2", "theo điểm b khoản 2"),  # a lone letter that names a point stays
+        ("phụ lục c kèm theo", "phụ lục c kèm theo"),
+    ],
+)
+def test_a_lost_vowel_after_a_lone_consonant_is_given_back(damaged: str, repaired: str):
+    assert resources.repairer(()).repair(damaged).text == repaired
