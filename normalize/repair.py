@@ -363,8 +363,9 @@ class Repairer:
     def _restore_lost_vowels(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Give back the marked vowel OCR lost after a lone consonant: "là c sở xem xét" → "cơ sở".
 
-        Only where exactly one syllable of that consonant and one vowel makes a
-        dictionary word with the word after it.
+        Only where exactly one syllable of that consonant and one vowel makes,
+        with the word after it, a dictionary word the corpus uses (a speck read
+        as "v" before "về" is neither "vỗ về" nor "vụ về").
         """
         words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
         for a, b in zip(words, words[1:], strict=False):
@@ -378,7 +379,11 @@ class Repairer:
                         short.setdefault(syllable[0], []).append(syllable)
                 self._short_syllables = short
             after = place_tone(following.lower())
-            fits = [s for s in self._short_syllables.get(letter, []) if (s, after) in self.lexicon.compounds]
+            fits = [
+                s
+                for s in self._short_syllables.get(letter, [])
+                if (s, after) in self.lexicon.attested and (s, after) in self.lexicon.compounds
+            ]
             if len(fits) == 1:
                 changes.append(Change(letter, fits[0], 1.0, "letters"))
                 tokens[a] = fits[0]
