@@ -172,6 +172,19 @@ class Repaired:
     """Changes proposed below the threshold, not made: the text needs a human look."""
 
 
+def _word_pairs(tokens: list[str]) -> Iterator[tuple[int, int]]:
+    """Indexes of each two neighbouring words of ``tokens`` (words and the whitespace between)."""
+    words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+    return zip(words, words[1:], strict=False)
+
+
+def _merge(tokens: list[str], a: int, b: int, text: str) -> None:
+    """Put ``text`` in place of the words at ``a`` and ``b`` and all between them."""
+    tokens[a] = text
+    for k in range(a + 1, b + 1):
+        tokens[k] = ""
+
+
 def _neighbour(words: list[str], i: int) -> str:
     """The model form of the word at ``i`` as read ("" outside the line)."""
     if not 0 <= i < len(words):
@@ -367,8 +380,7 @@ class Repairer:
         with the word after it, a dictionary word the corpus uses (a speck read
         as "v" before "về" is neither "vỗ về" nor "vụ về").
         """
-        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in _word_pairs(tokens):
             letter, following = tokens[a], _PUNCT_SPLIT.match(tokens[b]).group(2)
             if len(letter) != 1 or letter not in _CONSONANTS or not following.isalpha():
                 continue
@@ -391,17 +403,14 @@ class Repairer:
 
     def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Drop a word OCR read twice ("đơn vị vị phù hợp"); a word Vietnamese doubles ("từ từ") stays."""
-        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in _word_pairs(tokens):
             word = tokens[a]
             if not (word.isalpha() and _PUNCT_SPLIT.match(tokens[b]).group(2) == word):
                 continue
             symbol = place_tone(word.lower())
             if is_syllable(word) and (symbol, symbol) not in self.lexicon.bigrams:
                 changes.append(Change(f"{word} {word}", word, 1.0, "repeat"))
-                tokens[a] = ""
-                for k in range(a + 1, b):
-                    tokens[k] = ""
+                tokens[a:b] = [""] * (b - a)  # the first and the space after it
         return tokens
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
@@ -411,8 +420,7 @@ class Repairer:
         neither of them a known acronym nor a word, and together they make a
         known acronym.
         """
-        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in _word_pairs(tokens):
             left, right = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
             pieces = (left.group(2), right.group(2))
             if left.group(3) or right.group(1) or not all(p.isalpha() and p.isupper() for p in pieces):
@@ -424,9 +432,7 @@ class Repairer:
                 p in self.lexicon.acronyms or is_syllable(p) for p in pieces
             ):
                 changes.append(Change(" ".join(pieces), joined, 1.0, "join"))
-                tokens[a], tokens[b] = left.group(1) + joined + right.group(3), ""
-                for k in range(a + 1, b):
-                    tokens[k] = ""
+                _merge(tokens, a, b, left.group(1) + joined + right.group(3))
         return tokens
 
     def _mend_acronym(self, core: str) -> str | None:
