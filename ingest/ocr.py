@@ -56,8 +56,6 @@ ENLARGE_BELOW_DPI = 200
 ENLARGE_FACTOR = 2.0
 SMOOTHING_SIGMA = 1.0
 """Pixels of the enlarged copy: the Gaussian blur that rounds off a bilevel fax's jagged edges."""
-SAME_WORD_OVERLAP = 0.5
-"""Overlap (intersection over union) above which two readings' boxes are the same word."""
 RESCUE_PAD = 12
 RESCUE_GAP = 24
 
@@ -151,19 +149,16 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
 def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWord]:
     """OCR a cleaned page image; boxes are in its pixels.
 
-    A low-resolution page (a 150-dpi fax) is read twice: from a copy enlarged
-    twice and smoothed, where Tesseract reads its small, jagged glyphs better,
-    and as it is. Each word keeps the likelier of its two readings
-    (:func:`likelier_reading`). On the fax samples the enlarged copy gives
-    words right +1 to +1.5 points and deadlines right +9 to +19, and the
-    second reading up to +0.9 more (none fewer), for about 1.6 times the time
-    of such a page.
+    A low-resolution page (a 150-dpi fax) is read from a copy enlarged twice
+    and smoothed: Tesseract reads its small, jagged glyphs better so (on the
+    fax samples, words right +1 to +1.5 points, deadlines right +9 to +19, for
+    about 1.4× the time of such a page).
     """
     if dpi >= ENLARGE_BELOW_DPI:
         return image_to_words(image, dpi, settings)
     f = ENLARGE_FACTOR
     big = cv2.GaussianBlur(cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC), (0, 0), SMOOTHING_SIGMA)
-    enlarged = [
+    return [
         replace(
             w,
             left=round(w.left / f),
@@ -173,44 +168,6 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
         )
         for w in image_to_words(big, round(dpi * f), settings)
     ]
-    native = image_to_words(image, dpi, settings)
-    return [likelier_reading(w, native) for w in enlarged]
-
-
-def _letters(text: str) -> str:
-    """A reading's letters and digits, lower case: what two readings of one word may disagree on."""
-    return "".join(c for c in text.lower() if c.isalnum())
-
-
-def _overlap(a: OcrWord, b: OcrWord) -> float:
-    """Intersection over union of two word boxes."""
-    w = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
-    h = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
-    inter = max(0, w) * max(0, h)
-    union = a.width * a.height + b.width * b.height - inter
-    return inter / union if union else 0.0
-
-
-def likelier_reading(word: OcrWord, others: list[OcrWord]) -> OcrWord:
-    """``word``, or the other reading of the same place when that one is likelier.
-
-    The other reading is the word of ``others`` whose box overlaps ``word``'s
-    most, by more than ``SAME_WORD_OVERLAP``. Readings with the same letters
-    ("khoản", "Khoản,") keep ``word``: case and punctuation are read better
-    from the enlarged copy. Where only one of the two is a well-formed word (a
-    Vietnamese syllable, an acronym, a number), it wins ("thực" over "thụrc");
-    otherwise, for words without digits, the one Tesseract is surer of. The box
-    stays.
-    """
-    other = max(others, key=lambda o: _overlap(word, o), default=None)
-    if other is None or _letters(other.text) == _letters(word.text) or _overlap(word, other) <= SAME_WORD_OVERLAP:
-        return word  # the same letters: case and marks beside them are read better enlarged
-    mine, theirs = word_is_well_formed(word.text) is not False, word_is_well_formed(other.text) is not False
-    if mine != theirs:
-        better = theirs
-    else:  # numbers are read better from the enlarged copy: the surer reading decides words only
-        better = other.conf > word.conf and not any(c.isdigit() for c in word.text + other.text)
-    return replace(word, text=other.text, conf=other.conf) if better else word
 
 
 def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import drop_specks, image_to_layout, likelier_reading, restore_full_stops
+from ingest.ocr import drop_specks, image_to_layout, restore_full_stops
 from ingest.raster import image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
@@ -120,35 +120,3 @@ def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
     assert len(shared) > 30
     offsets = sorted(abs(once[150][t][1] - once[200][t][1]) + abs(once[150][t][0] - once[200][t][0]) for t in shared)
     assert offsets[len(offsets) // 2] < 3  # points
-
-
-def _word(text: str, conf: float, left: int = 10) -> OcrWord:
-    return OcrWord(text, left, 20, 40, 12, conf, 1, 1)
-
-
-def test_of_two_readings_the_well_formed_word_wins():
-    """A fax page is read twice; "thực" beats "thụrc" even when Tesseract was surer of the wreck."""
-    kept = likelier_reading(_word("thụrc", 90.0), [_word("thực", 40.0, left=12)])
-    assert kept.text == "thực"
-    assert (kept.left, kept.width) == (10, 40)  # the box of the first reading stays
-    assert likelier_reading(_word("thực", 40.0), [_word("thụrc", 90.0)]).text == "thực"
-
-
-def test_of_two_well_formed_readings_the_surer_wins():
-    assert likelier_reading(_word("công", 60.0), [_word("cộng", 80.0)]).text == "cộng"
-    assert likelier_reading(_word("công", 80.0), [_word("cộng", 60.0)]).text == "công"
-
-
-def test_a_reading_of_another_place_is_no_rival():
-    assert likelier_reading(_word("thụrc", 50.0), [_word("thực", 90.0, left=200)]).text == "thụrc"
-    assert likelier_reading(_word("thụrc", 50.0), []).text == "thụrc"
-
-
-def test_a_number_keeps_the_first_reading_unless_only_the_other_is_well_formed():
-    """The enlarged copy reads digits better ("31/12/2025"), however sure Tesseract is of the other reading."""
-    assert likelier_reading(_word("31/12/2025", 60.0), [_word("31/12/2023", 95.0)]).text == "31/12/2025"
-
-
-def test_readings_with_the_same_letters_keep_the_first():
-    """Case and punctuation are read better from the enlarged copy: "khoản" stays though "Khoản," is surer."""
-    assert likelier_reading(_word("khoản", 50.0), [_word("Khoản,", 95.0)]).text == "khoản"
