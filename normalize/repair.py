@@ -172,6 +172,15 @@ class Repaired:
     """Changes proposed below the threshold, not made: the text needs a human look."""
 
 
+def _one_letter_confused(word: str) -> Iterator[str]:
+    """``word`` with one of the letters OCR confuses (``_CONFUSIONS``) put back, in each place it could be."""
+    for a, b in _CONFUSIONS:
+        start = word.find(a)
+        while start != -1:
+            yield word[:start] + b + word[start + len(a) :]
+            start = word.find(a, start + 1)
+
+
 def _word_pairs(tokens: list[str]) -> Iterator[tuple[int, int]]:
     """Indexes of each two neighbouring words of ``tokens`` (words and the whitespace between)."""
     words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
@@ -479,12 +488,7 @@ class Repairer:
         latin = self.lexicon.latin
         if len(core) < 3 or not (core.isascii() and core.isalpha()) or core in latin or is_syllable(core):
             return None
-        fits = {
-            core[:i] + b + core[i + len(a) :]
-            for a, b in _CONFUSIONS
-            for i in range(len(core))
-            if core.startswith(a, i) and core[:i] + b + core[i + len(a) :] in latin
-        }
+        fits = {altered for altered in _one_letter_confused(core) if altered in latin}
         return fits.pop() if len(fits) == 1 else None
 
     def _split_joined(self, core: str, before: str = "", after: str = "", *, quoted: bool = False) -> list[str] | None:
@@ -606,15 +610,11 @@ class Repairer:
             if known and reason.count("+") >= MAX_KINDS_FOR_KNOWN:
                 continue  # OCR damages one or two marks of a word, not three
             options.setdefault(cand, (base + cost, reason))
-        for a, b in _CONFUSIONS:
-            start = read.find(a)
-            while start != -1:
-                altered = read[:start] + b + read[start + len(a) :]
-                for cand in self.lexicon.variants(altered):
-                    cost, reason = channel_cost(altered, cand)
-                    if not (known and reason):  # a known word: the letter alone, no mark besides
-                        options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
-                start = read.find(a, start + 1)
+        for altered in _one_letter_confused(read):
+            for cand in self.lexicon.variants(altered):
+                cost, reason = channel_cost(altered, cand)
+                if not (known and reason):  # a known word: the letter alone, no mark besides
+                    options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
         ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
         result = (read, [(sym, cost, reason) for sym, (cost, reason) in ranked])
         if len(self._option_cache) < OPTION_CACHE_SIZE:
@@ -921,7 +921,7 @@ def _changed_words(before: str, after: str) -> tuple[str, str]:
     """The words of ``before`` that differ from ``after``, and what they became."""
     a, b = before.split(), after.split()
     head = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    tail = next((i for i, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=False)) if x != y), 0)
+    tail = next((i for i, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=False)) if x != y), min(len(a), len(b)))
     tail = min(tail, len(a) - head, len(b) - head)
     return " ".join(a[head : len(a) - tail]), " ".join(b[head : len(b) - tail])
 

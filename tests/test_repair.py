@@ -480,3 +480,10 @@ def test_a_word_read_twice_is_read_once(damaged: str, repaired: str):
 )
 def test_a_lost_vowel_after_a_lone_consonant_is_given_back(damaged: str, repaired: str):
     assert resources.repairer(()).repair(damaged).text == repaired
+
+
+def test_an_audited_change_names_only_the_words_that_changed():
+    from normalize.repair import _changed_words
+
+    assert _changed_words("a hày 27 b", "a ngày 27 b") == ("hày", "ngày")
+    assert _changed_words("x y", "z x y") == ("", "z")  # a word put in front
