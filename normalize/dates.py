@@ -215,10 +215,10 @@ def mend_date_line(text: str) -> str:
     """
     folded = fold(text)
     m = _DATE_LINE.search(folded) if len(folded) == len(text) else None
-    if not m or not (m.group("d") and m.group("m")):
+    if not m:
         return text
-    day, month = (m.group(k).translate(_DATE_DIGITS) for k in ("d", "m"))
-    if not (day.isdigit() and month.isdigit() and _safe_date(int(m.group("y")), int(month), int(day))):
+    day, month, when = _day_month(m)
+    if when is None:
         return text
     # The date starts at the word before "ay" ("ngày", "hày"): the regex puts whitespace before it.
     start = folded.rfind(" ", m.start("place"), folded.rindex("ay", m.start("place"), m.start("d"))) + 1
@@ -245,8 +245,11 @@ def parse_date_line(line: str) -> DateLine | None:
         place = place.strip(" ,;.")
     if not place or not place[0].isupper():
         return None
-    y = int(m.group("y"))
-    d_txt = (m.group("d") or "").translate(_DATE_DIGITS)
-    m_txt = (m.group("m") or "").translate(_DATE_DIGITS)
-    day = _safe_date(y, int(m_txt), int(d_txt)) if d_txt.isdigit() and m_txt.isdigit() else None
-    return DateLine(place or None, day, y)
+    return DateLine(place or None, _day_month(m)[2], int(m.group("y")))
+
+
+def _day_month(m: re.Match[str]) -> tuple[str, str, date | None]:
+    """A date line's day and month as digits (OCR's "OI" is "01"), and its date when both make one."""
+    day, month = ((m.group(k) or "").translate(_DATE_DIGITS) for k in ("d", "m"))
+    ok = day.isdigit() and month.isdigit()
+    return day, month, _safe_date(int(m.group("y")), int(month), int(day)) if ok else None
