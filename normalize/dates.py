@@ -229,6 +229,65 @@ def mend_date_line(text: str) -> str:
     return text[:start] + mended + after
 
 
+_CITED_DATE = re.compile(
+    r"(?<!\w)(?P<ngay>ngay)[:;,.]?\s+(?P<d>\S{1,3}?)[:;,.]?\s+(?P<thang>thang)[:;,.]?\s+(?P<m>\S{1,2}?)[:;,.]?"
+    r"\s+(?P<nam>nam)\s+(?P<y>\S{4})(?![\w/])"
+)
+_LOOKALIKE_DIGITS = str.maketrans(
+    {
+        **dict.fromkeys("OoØøDUQ", "0"),
+        **dict.fromkeys("IilLtJ|!([]ìí", "1"),
+        **dict.fromkeys("Zz", "2"),
+        **dict.fromkeys("Ss$", "5"),
+        **dict.fromkeys("Gb", "6"),
+        "?": "7",
+        **dict.fromkeys("aB&", "8"),
+        **dict.fromkeys("gq", "9"),
+    }
+)
+
+
+def mend_cited_dates(text: str) -> str:
+    """Digits OCR read as letters or marks in the dates a text cites, where they make a date.
+
+    Plans cite documents by date ("Quyết định số 2709/QĐ-UBND ngày 10 tháng 8
+    năm 2022"); a day or month read as "t3", "0?", "G" or "1U" between the
+    words of such a date is put back, the words are spelt right, and a mark
+    stuck to them is dropped: "ngậy t8 tháng: L0 năm 2022" → "ngày 18 tháng 10
+    năm 2022". A date that would not exist is left as it was.
+
+    >>> mend_cited_dates("Kế hoạch số 3815/KH-UBND ngày t8 tháng: L0 năm 2022 của")
+    'Kế hoạch số 3815/KH-UBND ngày 18 tháng 10 năm 2022 của'
+    """
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    out, last = [], 0
+    for m in _CITED_DATE.finditer(folded):
+        found = _cited_date(*(text[m.start(k) : m.end(k)] for k in ("d", "m", "y")))
+        if found is None:
+            continue
+        day, month, year = found
+        ngay = "Ngày" if text[m.start()].isupper() else "ngày"
+        mended = f"{ngay} {day} tháng {month} năm {year}"
+        if mended != text[m.start() : m.end()]:
+            out += [text[last : m.start()], mended]
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def _cited_date(day: str, month: str, year: str) -> tuple[str, str, str] | None:
+    """Day, month and year as digits when they make a date ("0?" is "07"; "27?" is "27" with a speck)."""
+    year = year.translate(_LOOKALIKE_DIGITS)
+    if not re.fullmatch(r"(?:19|20)\d\d", year):
+        return None
+    for d in dict.fromkeys((day.translate(_LOOKALIKE_DIGITS), day.rstrip("?!.,:;").translate(_LOOKALIKE_DIGITS))):
+        m = month.translate(_LOOKALIKE_DIGITS)
+        if d.isdigit() and m.isdigit() and _safe_date(int(year), int(m), int(d)):
+            return d, m, year
+    return None
+
+
 def parse_date_line(line: str) -> DateLine | None:
     """Parse a header date line. Damaged OCR ("hày 27 háng OI năm 2025") is read too.
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from normalize.dates import mend_date_line, parse_date_line, parse_deadline
+from normalize.dates import mend_cited_dates, mend_date_line, parse_date_line, parse_deadline
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,24 @@ def test_a_citation_is_not_a_date_line():
 )
 def test_a_date_line_is_written_as_the_format_has_it(damaged: str, mended: str):
     assert mend_date_line(damaged) == mended
+
+
+@pytest.mark.parametrize(
+    ("damaged", "mended"),
+    [
+        (
+            "Quyết định số 1191/QĐ-UBND ngày 0? tháng 4 năm 2021 của",
+            "Quyết định số 1191/QĐ-UBND ngày 07 tháng 4 năm 2021 của",
+        ),
+        ("Chỉ thị số 27/CT-TTg ngày 27? tháng 10 năm 2023", "Chỉ thị số 27/CT-TTg ngày 27 tháng 10 năm 2023"),
+        ("ngày (0 tháng a năm 2022", "ngày 10 tháng 8 năm 2022"),
+        ("Ngày 19 tháng G năm 2024", "Ngày 19 tháng 6 năm 2024"),
+        ("ngậy. 19 thang G năm 2024", "ngày 19 tháng 6 năm 2024"),  # its words spelt right
+        ("ngày 17 tháng 6 năm 201i:", "ngày 17 tháng 6 năm 2011:"),
+        ("ngày 06 tháng 0 năm 2022", "ngày 06 tháng 0 năm 2022"),  # no such month: left as read
+        ("ngày 31 tháng 4 năm 2025", "ngày 31 tháng 4 năm 2025"),
+        ("trong ngày làm việc tháng 9 năm 2022", "trong ngày làm việc tháng 9 năm 2022"),
+    ],
+)
+def test_a_cited_date_gets_back_digits_read_as_letters(damaged: str, mended: str):
+    assert mend_cited_dates(damaged) == mended
