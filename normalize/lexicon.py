@@ -41,6 +41,8 @@ LOGP_CACHE_SIZE = 1_000_000
 UNIGRAM_FLOOR = 1e-8
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
+PAUSE_MARKS = frozenset(",;:.")
+"""Marks written between two words of a sentence."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
 
 
@@ -83,6 +85,10 @@ class Lexicon:
     """Neighbouring syllables seen in the administrative corpus."""
     acronyms: Counter[str] = field(default_factory=Counter)
     """Acronyms of the administrative corpus ("CCHC", "CBCCVC") and how often each occurs."""
+    plain: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes two symbols side by side."""
+    marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """How often the corpus writes two symbols with one mark between them: ("số", ":", "<num>")."""
     _logp: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -122,10 +128,14 @@ class Lexicon:
                     t for t, s in zip(words, symbols[1:], strict=False) if s == OTHER and t.isascii() and len(t) > 2
                 )
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
+                for k in range(1, len(words) - 1):
+                    if words[k] in PAUSE_MARKS:
+                        lex.marked[(lm_token(words[k - 1]), words[k], lm_token(words[k + 1]))] += 1
                 for a, b in zip(symbols, symbols[1:], strict=False):
                     if OTHER in (a, b):
                         continue
                     lex.bigrams[(a, b)] += CORPUS_WEIGHT
+                    lex.plain[(a, b)] += 1
                     lex.left[a] += CORPUS_WEIGHT
                     if a not in (NUMBER, ACRONYM, BOUNDARY) and b not in (NUMBER, ACRONYM, BOUNDARY):
                         lex.words.add(f"{a} {b}")

@@ -21,9 +21,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
-from normalize.dates import mend_date_line
-from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, Lexicon, lm_token
+from normalize.dates import mend_cited_dates, mend_date_line
+from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, PAUSE_MARKS, Lexicon, lm_token
+from normalize.text import fold
 from normalize.tones import place_tone
 from normalize.vietnamese import is_syllable, split_tone
 from schema.records import Change as RecordChange
@@ -60,6 +62,13 @@ RARE_WORD = 3e-5
 """A known word rarer than this ("dơ", "nhần") is no more protected than a misspelling: only the decoder decides."""
 SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
+MARK_DOMINANCE = 10
+"""A mark between two words is a speck where the corpus writes the words together this many times more often."""
+MAX_EDITED_LENGTH = 8
+"""Longest non-word given readings one letter away (no syllable has more than seven letters)."""
+EDITED = "edit"
+"""Internal reason of a reading one letter away from a non-word; audited as "letters"."""
+"""A mark between two words is a speck where the corpus writes the words together this many times more often."""
 
 # Channel costs (nats) of OCR turning the printed tone (first) into the read one (second).
 _TONE_COST = {
@@ -141,6 +150,7 @@ _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "gi�
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
+_FOLDED_LETTERS = "abcdeghiklmnopqrstuvxy"
 _OPENING_QUOTES = frozenset("‘'")
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
@@ -565,7 +575,7 @@ class Repairer:
                 and core.isalpha()
                 and symbol not in (ACRONYM, NUMBER, BOUNDARY)
                 and not name_run
-                and not (core.isascii() and not is_syllable(core))  # Latin words stay
+                and not (core.isascii() and not is_syllable(core) and core in self.lexicon.latin)  # Latin words stay
             )
             if not repairable:
                 candidates = [(symbol if core else BOUNDARY, 0.0, "")]
@@ -615,11 +625,41 @@ class Repairer:
                 cost, reason = channel_cost(altered, cand)
                 if not (known and reason):  # a known word: the letter alone, no mark besides
                     options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
+        if not is_syllable(read) and 2 <= len(read) <= MAX_EDITED_LENGTH:
+            for cand in self._one_edit_away(read):
+                options.setdefault(cand, (LETTER_CONFUSION_COST + self._mark_cost(read, cand), EDITED))
         ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
         result = (read, [(sym, cost, reason) for sym, (cost, reason) in ranked])
         if len(self._option_cache) < OPTION_CACHE_SIZE:
             self._option_cache[lower] = result
         return result
+
+    def _one_edit_away(self, read: str) -> set[str]:
+        """Known syllables one letter away from a word that is none ("khaf", "thieo", "tháäg", "pian").
+
+        Letters are compared folded; a letter no Vietnamese word has ("ä", "ø",
+        "f") is just a letter that differs.
+        """
+        folded = fold(read)
+        edits = {folded[:k] + folded[k + 1 :] for k in range(len(folded))}
+        for k in range(len(folded) + 1):
+            for letter in _FOLDED_LETTERS:
+                edits.add(folded[:k] + letter + folded[k:])
+                if k < len(folded):
+                    edits.add(folded[:k] + letter + folded[k + 1 :])
+        edits.discard(folded)
+        return {cand for e in edits for cand in self.lexicon.by_fold.get(e, ())}
+
+    @staticmethod
+    def _mark_cost(read: str, candidate: str) -> float:
+        """The channel cost of the marks alone: the tone, and each hat or bar the reading lacks."""
+        read_tone, cand_tone = split_tone(read)[1], split_tone(candidate)[1]
+        cost = 0.0 if read_tone == cand_tone else _TONE_COST.get((cand_tone, read_tone), DEFAULT_TONE_COST)
+        read_letters = _letters(read)
+        for ch in _letters(candidate):
+            if not ch.isascii() and ch not in read_letters:
+                cost += D_BAR_COST if ch == "đ" else HAT_COST
+        return cost
 
     def _transitions(self, prev: _Slot, nxt: _Slot, across: bool) -> list[list[float]]:
         """Log P(b | a) for every candidate a of ``prev`` (rows) and b of ``nxt`` (columns); memoised.
@@ -694,9 +734,9 @@ class Repairer:
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
         work, mended = mend_punctuation(work, whole=whole)
-        dated = mend_date_line(work)
+        dated = mend_cited_dates(mend_date_line(work))
         if dated != work:
-            mended.append(Change(*_changed_words(work, dated), 1.0, "date"))
+            mended += [Change(was, now, 1.0, "date") for was, now in _changed_words(work, dated)]
             work = dated
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
@@ -709,7 +749,23 @@ class Repairer:
             return Repaired(raw, work, tuple(changes), ())
         slots = self._slots([pieces[i] for i in word_idx])
         own = [j in owned for j in word_idx]
+        specks = self._pause_specks(slots, own)
         best, totals = self._decode(slots, own)
+        for s_index, mark in specks:
+            decoded = [
+                slots[k].candidates[best[k]][0] if 0 <= k < len(slots) else BOUNDARY
+                for k in range(s_index - 1, s_index + 3)
+            ]
+            if s_index == 0 or slots[s_index - 1].ends_sentence:
+                decoded[0] = BOUNDARY
+            if slots[s_index + 1].ends_sentence:
+                decoded[3] = BOUNDARY
+            slot, i = slots[s_index], word_idx[s_index]
+            if self._pause_is_speck(decoded[1], decoded[2], mark, decoded[0], decoded[3]):
+                changes.append(Change(slot.core + mark, slot.core, 1.0, "punctuation"))
+                pieces[i] = slot.prefix + slot.core
+            else:
+                slots[s_index] = replace(slot, suffix=mark)
         review: list[Change] = []
         for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
             if i not in owned:
@@ -738,6 +794,10 @@ class Repairer:
                     changes.append(Change(slot.core, after, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + after + slot.suffix
                 continue
+            if (reason == EDITED or slot.core.isascii() and not is_syllable(read)) and not self._in_phrase(
+                slots, best, s_index, own
+            ):
+                continue  # a non-word far from any reading, or a Latin word, changes only into a phrase
             scores = totals[s_index]
             if keep is not None:
                 margin = scores[choice] - scores[keep]
@@ -746,7 +806,7 @@ class Repairer:
                 margin = others[0] - others[1] if len(others) > 1 else 5.0
             confidence = round(1.0 - math.exp(-max(0.0, margin)), 3)
             after = _case_like(slot.core, sym)
-            change = Change(slot.core, after, confidence, reason or "tone")
+            change = Change(slot.core, after, confidence, "letters" if reason == EDITED else reason or "tone")
             if confidence >= (self.threshold if keep is not None else INVALID_THRESHOLD):
                 changes.append(change)
                 pieces[i] = slot.prefix + after + slot.suffix
@@ -757,6 +817,54 @@ class Repairer:
                     changes.append(Change(slot.core, placed, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + placed + slot.suffix
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+
+    def _in_phrase(self, slots: list[_Slot], best: list[int], i: int, own: list[bool]) -> bool:
+        """True when the word decoded at ``i`` makes a phrase of the corpus with a decoded neighbour in the text."""
+        word = slots[i].candidates[best[i]][0]
+        attested = self.lexicon.attested
+        if i > 0 and own[i - 1] and not slots[i - 1].ends_sentence:
+            if (slots[i - 1].candidates[best[i - 1]][0], word) in attested:
+                return True
+        if i + 1 < len(slots) and own[i + 1] and not slots[i].ends_sentence:
+            if (word, slots[i + 1].candidates[best[i + 1]][0]) in attested:
+                return True
+        return False
+
+    def _pause_specks(self, slots: list[_Slot], own: list[bool]) -> list[tuple[int, str]]:
+        """Marks between two words that may be specks, taken out of the slots for decoding.
+
+        A speck read as a comma, semicolon, colon or full stop breaks a word in
+        two ("hạn, chế", "hiệu: quả") or a date ("tháng: 10"). The mark is taken
+        out when some reading of the two words would make it one; once decoded,
+        :meth:`_pause_is_speck` decides, and a mark that stays goes back.
+        """
+        specks = []
+        for i in range(len(slots) - 1):
+            slot, nxt = slots[i], slots[i + 1]
+            mark = slot.suffix
+            if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix or not slot.core.isalpha():
+                continue
+            if any(self._pause_is_speck(a, b, mark) for a, _, _ in slot.candidates for b, _, _ in nxt.candidates):
+                slots[i] = replace(slot, suffix="", ends_sentence=False)
+                specks.append((i, mark))
+        return specks
+
+    def _pause_is_speck(self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY) -> bool:
+        """True when ``a`` and ``b`` make one word, which the corpus writes far more often than with ``mark``.
+
+        One word: two syllables of a dictionary word ("hạn chế"), unless each
+        belongs to another word around it ("Phân công, bố trí"), or a word and
+        its number ("tháng 10"). Far more often: ``MARK_DOMINANCE`` times, so a
+        pair the corpus hardly uses proves nothing ("6 tháng, năm"), and "Số:
+        45/KH-THCS" keeps the colon the corpus writes.
+        """
+        lex = self.lexicon
+        if b == NUMBER:
+            if a in _CLASSES or a == BOUNDARY:
+                return False
+        elif (a, b) not in lex.compounds or ((before, a) in lex.compounds and (b, after) in lex.compounds):
+            return False
+        return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, mark, b), 0) + 1)
 
     def _context_prefers(
         self, slots: list[_Slot], best: list[int], i: int, chosen: str, read: str, own: list[bool]
@@ -917,13 +1025,11 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     return "".join(pieces), changes
 
 
-def _changed_words(before: str, after: str) -> tuple[str, str]:
-    """The words of ``before`` that differ from ``after``, and what they became."""
+def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
+    """Each run of words of ``before`` that differs from ``after``, and what it became."""
     a, b = before.split(), after.split()
-    head = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    tail = next((i for i, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=False)) if x != y), min(len(a), len(b)))
-    tail = min(tail, len(a) - head, len(b) - head)
-    return " ".join(a[head : len(a) - tail]), " ".join(b[head : len(b) - tail])
+    runs = SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in runs if op != "equal"]
 
 
 def _continues(line: str) -> bool:

@@ -9,7 +9,7 @@ from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
 from normalize.lexicon import Lexicon
-from normalize.repair import Change, Repairer, channel_cost, repair_lines
+from normalize.repair import Repairer, channel_cost, repair_lines
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +439,8 @@ def test_a_one_letter_word_run_into_an_acronym_is_split():
 def test_a_damaged_date_line_is_mended_and_audited():
     result = resources.repairer(()).repair("Quân 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỜNG")
     assert result.text == "Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG"
-    assert Change("hày 27 háng OI năm 2025KT,", "ngày 27 tháng 01 năm 2025 KT,", 1.0, "date") in result.changes
+    dated = [(c.before, c.after) for c in result.changes if c.reason == "date"]
+    assert dated == [("hày", "ngày"), ("háng OI", "tháng 01"), ("2025KT,", "2025 KT,")]
 
 
 @pytest.mark.parametrize(
@@ -485,5 +486,53 @@ def test_a_lost_vowel_after_a_lone_consonant_is_given_back(damaged: str, repaire
 def test_an_audited_change_names_only_the_words_that_changed():
     from normalize.repair import _changed_words
 
-    assert _changed_words("a hày 27 b", "a ngày 27 b") == ("hày", "ngày")
-    assert _changed_words("x y", "z x y") == ("", "z")  # a word put in front
+    assert _changed_words("a hày 27 b", "a ngày 27 b") == [("hày", "ngày")]
+    assert _changed_words("x y", "z x y") == [("", "z")]  # a word put in front
+    assert _changed_words("ngày 0? tháng 4 và ngày 3! tháng 5", "ngày 07 tháng 4 và ngày 31 tháng 5") == [
+        ("0?", "07"),
+        ("3!", "31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("nhằm hạn, chế thấp nhất", "nhằm hạn chế thấp nhất"),  # a comma inside a word
+        ("Báo cáo quý, 6 tháng, năm", "Báo cáo quý, 6 tháng, năm"),  # a pair the corpus hardly writes
+        ("nâng cao hiệu: quả công tác", "nâng cao hiệu quả công tác"),  # a colon inside a word
+        ("giai đoạn, 2022-2030", "giai đoạn 2022-2030"),  # a word the corpus writes before its number
+        ("Phân công, bố trí cán bộ", "Phân công, bố trí cán bộ"),  # each side belongs to another word
+        ("xây dựng các nội dung, kế hoạch", "xây dựng các nội dung, kế hoạch"),
+        ("Số: 45/KH-THCS", "Số: 45/KH-THCS"),  # the corpus writes this colon
+        ("các sở, ban, ngành", "các sở, ban, ngành"),
+    ],
+)
+def test_a_pause_mark_inside_a_word_is_a_speck(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("tổ chức triển khaf thực hiện", "tổ chức triển khai thực hiện"),  # a letter no word has
+        ("thực hiện thieo quy định", "thực hiện theo quy định"),  # a letter too many
+        ("trong tháäg 12", "trong tháng 12"),
+        ("thời pian thực hiện", "thời gian thực hiện"),
+        ("họp trực tuyến qua Zoom và Google Meet", "họp trực tuyến qua Zoom và Google Meet"),  # Latin words stay
+        ("gửi file qua email", "gửi file qua email"),
+        ("đăng trên fanpage của trường", "đăng trên fanpage của trường"),
+    ],
+)
+def test_a_non_word_one_letter_from_a_phrase_is_mended(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+def test_a_mended_non_word_is_audited_as_letters(repairer: Repairer):
+    changes = repairer.repair("tổ chức triển khaf thực hiện").changes
+    assert [(c.before, c.after, c.reason) for c in changes] == [("khaf", "khai", "letters")]
+
+
+def test_digits_read_as_letters_in_a_cited_date_are_put_back(repairer: Repairer):
+    out = repairer.repair("Kế hoạch số 3815/KH-UBND ngày t8 tháng: L0 năm 2022 của Ủy ban")
+    assert out.text == "Kế hoạch số 3815/KH-UBND ngày 18 tháng 10 năm 2022 của Ủy ban"
+    assert [c.reason for c in out.changes] == ["date"]
