@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -236,7 +237,7 @@ _CITED_DATE = re.compile(
 _LOOKALIKE_DIGITS = str.maketrans(
     {
         **dict.fromkeys("OoØøDUQ", "0"),
-        **dict.fromkeys("IilLtJ|!([]ìí", "1"),
+        **dict.fromkeys("IilLtJ|!([]", "1"),
         **dict.fromkeys("Zz", "2"),
         **dict.fromkeys("Ss$", "5"),
         **dict.fromkeys("Gb", "6"),
@@ -278,6 +279,7 @@ def mend_cited_dates(text: str) -> str:
 
 def _cited_date(day: str, month: str, year: str) -> tuple[str, str, str] | None:
     """Day, month and year as digits when they make a date ("0?" is "07"; "27?" is "27" with a speck)."""
+    day, month, year = (_bare(t) for t in (day, month, year))
     year = year.translate(_LOOKALIKE_DIGITS)
     if not re.fullmatch(r"(?:19|20)\d\d", year):
         return None
@@ -286,6 +288,11 @@ def _cited_date(day: str, month: str, year: str) -> tuple[str, str, str] | None:
         if d.isdigit() and m.isdigit() and _safe_date(int(year), int(m), int(d)):
             return d, m, year
     return None
+
+
+def _bare(token: str) -> str:
+    """``token`` without the marks OCR put on a digit read as a letter ("ì", "ä")."""
+    return "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.combining(c))
 
 
 def parse_date_line(line: str) -> DateLine | None:

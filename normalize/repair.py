@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import Levenshtein
+
 from normalize.dates import mend_cited_dates, mend_date_line
 from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, PAUSE_MARKS, Lexicon, lm_token
 from normalize.text import fold
@@ -58,6 +60,8 @@ CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
+MIN_LATIN_EDITED = 5
+"""Letters a foreign word needs before a reading one letter away from it, of any kind, is mended to it."""
 RARE_WORD = 3e-5
 """A known word rarer than this ("dơ", "nhần") is no more protected than a misspelling: only the decoder decides."""
 SPLIT_MIN_P = 1e-6
@@ -151,6 +155,10 @@ _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "gi�
 _DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _FOLDED_LETTERS = "abcdeghiklmnopqrstuvxy"
+_ONE_LOOKALIKES = frozenset("Ilìíỉ|")
+_ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_ACRONYM_JOINERS = frozenset("-/&.")
+_PLAIN_PUNCTUATION = ".,;:()[]\"'“”‘’!?-–"
 _OPENING_QUOTES = frozenset("‘'")
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
@@ -366,10 +374,17 @@ class Repairer:
         out = []
         tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
         tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
+        tokens = self._restore_lost_ones(tokens, changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
                 out.append(token)
+                continue
+            body = token.strip(_PLAIN_PUNCTUATION)
+            mended = self._mend_damaged_acronym(body)
+            if mended:
+                changes.append(Change(body, mended, 1.0, "letters"))
+                out.append(token.replace(body, mended, 1))
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
@@ -418,6 +433,24 @@ class Repairer:
             if len(fits) == 1:
                 changes.append(Change(letter, fits[0], 1.0, "letters"))
                 tokens[a] = fits[0]
+        return tokens
+
+    def _restore_lost_ones(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """A "1" read as a letter after a word the corpus writes before its number: "Quận ì" → "Quận 1".
+
+        Only a lone letter shaped like a "1", and only after a word written with
+        a number ``MARK_DOMINANCE`` times as often as with that letter ("quý I",
+        "học kỳ I" stay).
+        """
+        plain = self.lexicon.plain
+        for a, b in _word_pairs(tokens):
+            word, m = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
+            if word.group(3) or m.group(1) or m.group(2) not in _ONE_LOOKALIKES or not word.group(2).isalpha():
+                continue
+            before = place_tone(word.group(2).lower())
+            if plain.get((before, NUMBER), 0) >= MARK_DOMINANCE * (plain.get((before, lm_token(m.group(2))), 0) + 1):
+                changes.append(Change(m.group(2), "1", 1.0, "letters"))
+                tokens[b] = "1" + m.group(3)
         return tokens
 
     def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:
@@ -488,17 +521,44 @@ class Repairer:
                 mended = next(iter(matches))
         return mended if mended != core else None
 
-    def _mend_latin(self, core: str) -> str | None:
-        """The corpus's foreign word an unknown one was misread from ("Googlc Mcet" → "Google Meet").
+    def _mend_damaged_acronym(self, body: str) -> str | None:
+        """The one known acronym a damaged one is a letter away from: "CCH€", "@CHC", "UỖND" → "CCHC", "UBND".
 
-        One letter OCR confuses (``_CONFUSIONS``), and only where exactly one
+        Damaged means it holds a sign no acronym has (a symbol, a small letter,
+        a toned capital); the acronyms tried have ``MIN_MENDED_ACRONYM`` letters.
+        """
+        if len(body) < MIN_MENDED_ACRONYM - 1 or sum(c in _ACRONYM_LETTERS for c in body) < 2:
+            return None
+        damage = [c for c in body if c not in _ACRONYM_LETTERS]
+        if not damage or any(c in _ACRONYM_JOINERS or c in _JUNK_MARKS or c.isdigit() for c in damage):
+            return None  # "GV-NV", "PGD&ĐT" and "QH15" are sound; "CCHC›" loses its speck elsewhere
+        if body[0].isalpha() and not body[0].isupper():
+            return None
+        if body.isalpha() and (body.istitle() or is_syllable(body)):
+            return None  # a word, however damaged
+        fits = [
+            a
+            for a in self.lexicon.acronyms
+            if len(a) >= MIN_MENDED_ACRONYM and abs(len(a) - len(body)) <= 1 and Levenshtein.distance(a, body) == 1
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _mend_latin(self, core: str) -> str | None:
+        """The corpus's foreign word an unknown one was misread from ("Googlc Mcet", "PAR Tndex").
+
+        One letter OCR confuses (``_CONFUSIONS``) in a word of three letters or
+        more; or any one letter, added, lost or changed, in a word of four or
+        more ("ndex", "ìndex") whose reading has five. Only where exactly one
         known word fits; a Latin word the corpus knows, or one no confusion
         explains, is left as it is.
         """
         latin = self.lexicon.latin
-        if len(core) < 3 or not (core.isascii() and core.isalpha()) or core in latin or is_syllable(core):
+        if len(core) < 3 or not core.isalpha() or core in latin or core.lower() in latin or is_syllable(core):
             return None
-        fits = {altered for altered in _one_letter_confused(core) if altered in latin}
+        fits = {altered for altered in _one_letter_confused(core) if altered in latin} if core.isascii() else set()
+        if not fits and len(core) >= MIN_LATIN_EDITED - 1:
+            lower = core.lower()
+            fits = {w for w in latin if len(w) >= MIN_LATIN_EDITED and Levenshtein.distance(w.lower(), lower) == 1}
         return fits.pop() if len(fits) == 1 else None
 
     def _split_joined(self, core: str, before: str = "", after: str = "", *, quoted: bool = False) -> list[str] | None:

@@ -104,6 +104,7 @@ def test_a_date_line_is_written_as_the_format_has_it(damaged: str, mended: str):
         ),
         ("Chỉ thị số 27/CT-TTg ngày 27? tháng 10 năm 2023", "Chỉ thị số 27/CT-TTg ngày 27 tháng 10 năm 2023"),
         ("ngày (0 tháng a năm 2022", "ngày 10 tháng 8 năm 2022"),
+        ("ngày (0 tháng ä năm 2022", "ngày 10 tháng 8 năm 2022"),  # a mark on a letter read for a digit
         ("Ngày 19 tháng G năm 2024", "Ngày 19 tháng 6 năm 2024"),
         ("ngậy. 19 thang G năm 2024", "ngày 19 tháng 6 năm 2024"),  # its words spelt right
         ("ngày 17 tháng 6 năm 201i:", "ngày 17 tháng 6 năm 2011:"),

@@ -536,3 +536,33 @@ def test_digits_read_as_letters_in_a_cited_date_are_put_back(repairer: Repairer)
     out = repairer.repair("Kế hoạch số 3815/KH-UBND ngày t8 tháng: L0 năm 2022 của Ủy ban")
     assert out.text == "Kế hoạch số 3815/KH-UBND ngày 18 tháng 10 năm 2022 của Ủy ban"
     assert [c.reason for c in out.changes] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("trên địa bàn Quận ì giai đoạn", "trên địa bàn Quận 1 giai đoạn"),
+        ("BCĐ CCHC Quận I.", "BCĐ CCHC Quận 1."),
+        ("báo cáo quý I năm 2025", "báo cáo quý I năm 2025"),  # the corpus writes "quý I"
+        ("trong học kỳ I", "trong học kỳ I"),
+        ("điểm l khoản 2", "điểm l khoản 2"),
+    ],
+)
+def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("công tác CCH€ năm 2025", "công tác CCHC năm 2025"),  # a sign no acronym has
+        ("Chủ tịch UỖND Thành phố", "Chủ tịch UBND Thành phố"),
+        ("Chỉ số CCHƒ.", "Chỉ số CCHC."),
+        ("Chỉ số CCHC (PAR Tndex)", "Chỉ số CCHC (PAR Index)"),  # a foreign word one letter away
+        ("(PAR ndex)", "(PAR Index)"),
+        ("Hội đồng TĐKT và HĐND", "Hội đồng TĐKT và HĐND"),  # sound acronyms stay
+        ("NHÀ TRƯỜNG", "NHÀ TRƯỜNG"),
+    ],
+)
+def test_a_damaged_acronym_or_foreign_word_becomes_the_known_one(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
