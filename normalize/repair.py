@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.dates import mend_cited_dates, mend_date_line
@@ -69,10 +70,11 @@ SPLIT_MIN_P = 1e-6
 MARK_DOMINANCE = 10
 """A mark between two words is a speck where the corpus writes the words together this many times more often."""
 MAX_EDITED_LENGTH = 8
-"""Longest non-word given readings one letter away (no syllable has more than seven letters)."""
+"""Longest non-word given readings a letter or two away (no syllable has more than seven letters)."""
 EDITED = "edit"
-"""Internal reason of a reading one letter away from a non-word; audited as "letters"."""
-"""A mark between two words is a speck where the corpus writes the words together this many times more often."""
+"""Internal reason of a reading a letter or two away from a non-word; audited as "letters"."""
+MIN_TWICE_EDITED = 3
+"""Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
 # Channel costs (nats) of OCR turning the printed tone (first) into the read one (second).
 _TONE_COST = {
@@ -154,7 +156,6 @@ _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "gi�
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
-_FOLDED_LETTERS = "abcdeghiklmnopqrstuvxy"
 _ONE_LOOKALIKES = frozenset("Ilìíỉ|")
 _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _ACRONYM_JOINERS = frozenset("-/&.")
@@ -285,6 +286,8 @@ class Repairer:
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
         self._acronym_folds: dict[str, set[str]] | None = None
         self._short_syllables: dict[str, list[str]] | None = None
+        self._folds: list[str] | None = None
+        self._latin = {w.lower() for w in lexicon.latin}
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -316,7 +319,11 @@ class Repairer:
             return None
         # A misread letter is likelier than a rare word: "yới" is "với", not "y ới".
         weakest = min(self.lexicon.p_unigram(place_tone(p.lower())) for p in splits[0])
-        if any(self.lexicon.p_unigram(sym) > weakest for sym, _, _ in self._options(lower)[1]):
+        if any(
+            self.lexicon.p_unigram(sym) > weakest
+            for sym, cost, _ in self._options(lower)[1]
+            if cost < 2 * LETTER_CONFUSION_COST  # a reading two letters away is no likelier than a split
+        ):
             return None
         return splits[0]
 
@@ -635,7 +642,7 @@ class Repairer:
                 and core.isalpha()
                 and symbol not in (ACRONYM, NUMBER, BOUNDARY)
                 and not name_run
-                and not (core.isascii() and not is_syllable(core) and core in self.lexicon.latin)  # Latin words stay
+                and not (core.isascii() and not is_syllable(core) and lower in self._latin)  # Latin words stay
             )
             if not repairable:
                 candidates = [(symbol if core else BOUNDARY, 0.0, "")]
@@ -686,29 +693,31 @@ class Repairer:
                 if not (known and reason):  # a known word: the letter alone, no mark besides
                     options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
         if not is_syllable(read) and 2 <= len(read) <= MAX_EDITED_LENGTH:
-            for cand in self._one_edit_away(read):
-                options.setdefault(cand, (LETTER_CONFUSION_COST + self._mark_cost(read, cand), EDITED))
+            for cand, edits in self._edits_away(read, twice=not options):
+                options.setdefault(cand, (edits * LETTER_CONFUSION_COST + self._mark_cost(read, cand), EDITED))
         ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
         result = (read, [(sym, cost, reason) for sym, (cost, reason) in ranked])
         if len(self._option_cache) < OPTION_CACHE_SIZE:
             self._option_cache[lower] = result
         return result
 
-    def _one_edit_away(self, read: str) -> set[str]:
-        """Known syllables one letter away from a word that is none ("khaf", "thieo", "tháäg", "pian").
+    def _edits_away(self, read: str, *, twice: bool) -> Iterator[tuple[str, int]]:
+        """Known syllables a letter or two away from a word that is none ("khaf", "thieo", "tly"), and how far.
 
         Letters are compared folded; a letter no Vietnamese word has ("ä", "ø",
-        "f") is just a letter that differs.
+        "f") is just a letter that differs. Two letters only when ``twice`` (no
+        reading differs from it in marks alone: "cầp" is "cấp", not "là") and
+        for a word of ``MIN_TWICE_EDITED`` letters or more.
         """
+        if self._folds is None:
+            self._folds = list(self.lexicon.by_fold)
         folded = fold(read)
-        edits = {folded[:k] + folded[k + 1 :] for k in range(len(folded))}
-        for k in range(len(folded) + 1):
-            for letter in _FOLDED_LETTERS:
-                edits.add(folded[:k] + letter + folded[k:])
-                if k < len(folded):
-                    edits.add(folded[:k] + letter + folded[k + 1 :])
-        edits.discard(folded)
-        return {cand for e in edits for cand in self.lexicon.by_fold.get(e, ())}
+        most = 2 if twice and len(folded) >= MIN_TWICE_EDITED else 1
+        for key, edits, _ in process.extract(
+            folded, self._folds, scorer=Levenshtein.distance, score_cutoff=most, limit=None
+        ):
+            if edits:
+                yield from ((cand, edits) for cand in self.lexicon.by_fold[key])
 
     @staticmethod
     def _mark_cost(read: str, candidate: str) -> float:
