@@ -382,6 +382,7 @@ class Repairer:
         tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
         tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
         tokens = self._restore_lost_ones(tokens, changes)
+        tokens = self._join_split_capitals(tokens, changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
@@ -458,6 +459,29 @@ class Repairer:
             if plain.get((before, NUMBER), 0) >= MARK_DOMINANCE * (plain.get((before, lm_token(m.group(2))), 0) + 1):
                 changes.append(Change(m.group(2), "1", 1.0, "letters"))
                 tokens[b] = "1" + m.group(3)
+        return tokens
+
+    def _join_split_capitals(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Join a capital OCR parted from its word: "của T hành phố" → "của Thành phố".
+
+        Only a lone capital, before a small-letter word it makes a known word
+        with, and only where that word, not the one read, makes a phrase of the
+        corpus with the word after it (initials, "Nguyễn T Hạnh", stay).
+        """
+        attested = self.lexicon.attested
+        pairs = list(_word_pairs(tokens))
+        for n, (a, b) in enumerate(pairs):
+            letter, m = tokens[a], _PUNCT_SPLIT.match(tokens[b])
+            if not (len(letter) == 1 and letter.isupper() and letter.isalpha()) or m.group(1):
+                continue
+            rest = m.group(2)
+            joined = place_tone((letter + rest).lower())
+            if not (rest.isalpha() and rest.islower() and is_syllable(joined) and self.lexicon.known(joined)):
+                continue
+            after = _neighbour(tokens, pairs[n + 1][1]) if n + 1 < len(pairs) and not m.group(3) else ""
+            if (joined, after) in attested and (place_tone(rest), after) not in attested:
+                changes.append(Change(f"{letter} {rest}", letter + rest, 1.0, "join"))
+                _merge(tokens, a, b, letter + tokens[b])
         return tokens
 
     def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:
@@ -586,6 +610,8 @@ class Repairer:
         if not m:
             return None
         a, sep, b = m.group(1), m.group(2), m.group(3)
+        if sep in ".·" and a.islower() and b.islower() and min(len(a), len(b)) > 1 and not (a + b).isascii():
+            return [a, b]  # Vietnamese words, however damaged, are not joined by a dot ("nầng.caó", "trơng.đôi")
         if sep in _SPECK_MARKS:  # no Vietnamese word holds one: "cải'cách", "trình'CCHC", "quy:dịnh"
             first = place_tone(a.lower())
             if not (is_syllable(a) and self.lexicon.known(first) and (b.isupper() and len(b) > 1 or is_syllable(b))):

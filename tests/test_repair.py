@@ -575,3 +575,18 @@ def test_a_damaged_acronym_or_foreign_word_becomes_the_known_one(repairer: Repai
 def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repairer):
     """ "cầp" is "cấp" or "cập" with another tone, so "là" (two letters away) is no reading of it."""
     assert repairer.repair("nhất là cầp lãnh đạo").text.split()[2] in ("cầp", "cấp", "cập")
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("hệ thống CCHC của T hành phố theo", "hệ thống CCHC của Thành phố theo"),  # a capital parted from its word
+        ("cô Nguyễn T Hạnh", "cô Nguyễn T Hạnh"),  # initials stay
+        ("Phụ lục A kèm theo", "Phụ lục A kèm theo"),
+        ("giải pháp nầng.caó chất lượng", "giải pháp nâng cao chất lượng"),  # words joined by a dot
+        ("trơng.đôi ngũ cán bộ", "trong đội ngũ cán bộ"),
+        ("truy cập zalo.me hoặc", "truy cập zalo.me hoặc"),  # a web address stays
+    ],
+)
+def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
