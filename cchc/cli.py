@@ -194,9 +194,10 @@ def repair_command(threshold: float | None, audit: bool) -> None:
 
     Tone marks and vowel hats damaged by OCR are mended from context ("Chi số"
     → "Chỉ số", "Kê hoạch" → "Kế hoạch"), as are misread letters and acronyms
-    ("bành chính", "GCHC"); run-together words are split where the split is
-    certain, specks read as punctuation are dropped, and tone marks are put in
-    their traditional place. Numbers, codes, known acronyms, Latin words and
+    ("bành chính", "GCHC", "CCH€"), words that are none ("triển khaf"), and
+    digits read as letters in cited dates ("ngày t8 tháng: L0"); run-together
+    words are split where the split is certain, specks read as punctuation are
+    dropped ("hạn, chế"), and tone marks are put in their traditional place. Numbers, codes, known acronyms, Latin words and
     names are left alone. A line is read with the end of the line above when it
     goes on from it (it starts with a small letter), since OCR wraps phrases.
 

@@ -37,7 +37,7 @@ CASES: dict[str, dict[str, float]] = {
     "thcs-2024.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
     "thcs-2024-borderless.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
     "thcs-2024-scan200.pdf": {"rows": 1.0, "exact": 0.94, "words": 0.995, "deadlines": 0.9, "header": 1.0},
-    "thcs-2024-fax150.pdf": {"rows": 0.95, "exact": 0.3, "words": 0.925, "deadlines": 0.95, "header": 0.875},
+    "thcs-2024-fax150.pdf": {"rows": 0.95, "exact": 0.3, "words": 0.93, "deadlines": 0.95, "header": 0.875},
     # The 2024 plan prints a typo ("phương thức chi đao") that its gold keeps, and the corpus holds that plan:
     # whether repair copies the typo back depends on how much a pair seen once may change. These floors sit
     # under the figures without it; BENCHMARKS.md has the figures.
@@ -50,7 +50,7 @@ CASES: dict[str, dict[str, float]] = {
     "tieuhoc-2026-rot90.tif": {"rows": 1.0, "exact": 0.9, "words": 0.98, "deadlines": 0.9, "header": 1.0},
     "mamnon-2025.pdf": {"rows": 1.0, "exact": 1.0, "words": 1.0, "deadlines": 1.0, "header": 1.0},
     "mamnon-2025-scan200.pdf": {"rows": 1.0, "exact": 0.8, "words": 0.99, "deadlines": 0.88, "header": 1.0},
-    "mamnon-2025-fax150.pdf": {"rows": 0.95, "exact": 0.08, "words": 0.885, "deadlines": 0.9, "header": 0.875},
+    "mamnon-2025-fax150.pdf": {"rows": 0.95, "exact": 0.1, "words": 0.895, "deadlines": 0.9, "header": 0.875},
     "mamnon-2025-page.png": {"rows": 1.0, "exact": 0.6, "words": 0.98, "deadlines": 0.9, "header": 0.5},
     "mamnon-2025-rot90.tif": {"rows": 1.0, "exact": 0.88, "words": 0.99, "deadlines": 0.95, "header": 0.875},
 }
