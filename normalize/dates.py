@@ -43,7 +43,19 @@ _JUNK = re.compile(r"[“”\"'`´ˆ^~°¸|]+")
 """Marks OCR strews into cells ("Tháng 4- “Tháng 5/2026", "6 tháng ˆ đầu năm")."""
 PLAUSIBLE_YEARS = 3
 """A deadline more than this many years from the plan's year is read as an OCR error."""
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "Ø": "0", "ø": "0", "I": "1", "l": "1", "|": "1"})
+_LOOKALIKE_DIGITS = str.maketrans(
+    {
+        **dict.fromkeys("OoØøDUQ", "0"),
+        **dict.fromkeys("IilLtJ|!([]", "1"),
+        **dict.fromkeys("Zz", "2"),
+        **dict.fromkeys("Ss$", "5"),
+        **dict.fromkeys("Gb", "6"),
+        "?": "7",
+        **dict.fromkeys("aB&", "8"),
+        **dict.fromkeys("gq", "9"),
+    }
+)
+"""Letters and marks OCR reads for digits ("3O/O4", "t8 tháng L0", "0?" for "07")."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ def repair_date_digits(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         parts = m.group(0).split("/")
         if all(re.search(r"\d", p) for p in parts):
-            return m.group(0).translate(_OCR_DIGITS)
+            return m.group(0).translate(_LOOKALIKE_DIGITS)
         return m.group(0)
 
     text = re.sub(r"[\dOoIl|]{1,4}(?:/[\dOoIl|]{1,4}){1,2}", fix, text)
@@ -190,7 +202,6 @@ _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doilø]{1,2}|\.{2,}|…)?\s*"
     r"(?:th|t|h)?[ao]ng\s+(?P<m>[\doilø]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
 )
-_DATE_DIGITS = str.maketrans({"o": "0", "ø": "0", "i": "1", "l": "1"})
 
 
 @dataclass(frozen=True)
@@ -233,18 +244,6 @@ def mend_date_line(text: str) -> str:
 _CITED_DATE = re.compile(
     r"(?<!\w)(?P<ngay>ngay)[:;,.]?\s+(?P<d>\S{1,3}?)[:;,.]?\s+(?P<thang>thang)[:;,.]?\s+(?P<m>\S{1,2}?)[:;,.]?"
     r"\s+(?P<nam>nam)\s+(?P<y>\S{4})(?![\w/])"
-)
-_LOOKALIKE_DIGITS = str.maketrans(
-    {
-        **dict.fromkeys("OoØøDUQ", "0"),
-        **dict.fromkeys("IilLtJ|!([]", "1"),
-        **dict.fromkeys("Zz", "2"),
-        **dict.fromkeys("Ss$", "5"),
-        **dict.fromkeys("Gb", "6"),
-        "?": "7",
-        **dict.fromkeys("aB&", "8"),
-        **dict.fromkeys("gq", "9"),
-    }
 )
 
 
@@ -316,6 +315,6 @@ def parse_date_line(line: str) -> DateLine | None:
 
 def _day_month(m: re.Match[str]) -> tuple[str, str, date | None]:
     """A date line's day and month as digits (OCR's "OI" is "01"), and its date when both make one."""
-    day, month = ((m.group(k) or "").translate(_DATE_DIGITS) for k in ("d", "m"))
+    day, month = ((m.group(k) or "").translate(_LOOKALIKE_DIGITS) for k in ("d", "m"))
     ok = day.isdigit() and month.isdigit()
     return day, month, _safe_date(int(m.group("y")), int(month), int(day)) if ok else None
