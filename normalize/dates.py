@@ -276,6 +276,47 @@ def mend_cited_dates(text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+_FOUR_DIGITS = re.compile(r"(?<![\d/.,])\d{4}(?![\d/]|[.,]\d)")
+_BEFORE_YEAR = re.compile(r"(?:(?<!\w)(?:nam|doan)|\d{4}\s*[-–])\s*$")
+_AFTER_YEAR = re.compile(r"\s*[-–]\s*\d{4}")
+YEARS_READ = range(1900, 2100)
+"""Four digits in a year's place that read as a year stay as they are ("năm 1975", "năm 2045")."""
+YEARS_CITED = range(1990, 2051)
+"""The years plans cite and plan for: a misread year is put back only to one of these."""
+
+
+def mend_years(text: str) -> str:
+    """A year with one digit misread, where a year must stand: "giai đoạn 2921 - 2025" → "2021 - 2025".
+
+    A year's place is after "năm" or "giai đoạn", or either end of a range of
+    years. Four digits there that are no year are mended when changing one
+    digit makes exactly one year plans cite.
+
+    >>> mend_years("giai đoạn 2921 - 2025; năm 3024")
+    'giai đoạn 2021 - 2025; năm 2024'
+    """
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    out, last = [], 0
+    for m in _FOUR_DIGITS.finditer(folded):
+        read = m.group()
+        if int(read) in YEARS_READ:
+            continue
+        if not (_BEFORE_YEAR.search(folded, 0, m.start()) or _AFTER_YEAR.match(folded, m.end())):
+            continue
+        fits = {
+            read[:k] + d + read[k + 1 :]
+            for k in range(4)
+            for d in "0123456789"
+            if d != read[k] and int(read[:k] + d + read[k + 1 :]) in YEARS_CITED
+        }
+        if len(fits) == 1:
+            out += [text[last : m.start()], fits.pop()]
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def _cited_date(day: str, month: str, year: str) -> tuple[str, str, str] | None:
     """Day, month and year as digits when they make a date ("0?" is "07"; "27?" is "27" with a speck)."""
     day, month, year = (_bare(t) for t in (day, month, year))

@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from normalize.dates import mend_cited_dates, mend_date_line
+from normalize.dates import mend_cited_dates, mend_date_line, mend_years
 from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, PAUSE_MARKS, Lexicon, lm_token
 from normalize.text import fold
 from normalize.tones import place_tone
@@ -829,7 +829,7 @@ class Repairer:
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
         work, mended = mend_punctuation(work, whole=whole)
-        dated = mend_cited_dates(mend_date_line(work))
+        dated = mend_years(mend_cited_dates(mend_date_line(work)))
         if dated != work:
             mended += [Change(was, now, 1.0, "date") for was, now in _changed_words(work, dated)]
             work = dated

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from normalize.dates import mend_cited_dates, mend_date_line, parse_date_line, parse_deadline
+from normalize.dates import mend_cited_dates, mend_date_line, mend_years, parse_date_line, parse_deadline
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,19 @@ def test_a_date_line_is_written_as_the_format_has_it(damaged: str, mended: str):
 )
 def test_a_cited_date_gets_back_digits_read_as_letters(damaged: str, mended: str):
     assert mend_cited_dates(damaged) == mended
+
+
+@pytest.mark.parametrize(
+    ("damaged", "mended"),
+    [
+        ("giai đoạn 2921 - 2025", "giai đoạn 2021 - 2025"),  # a year one digit away from one year
+        ("Kế hoạch năm 3024", "Kế hoạch năm 2024"),
+        ("3024-2025", "2024-2025"),
+        ("năm 1975", "năm 1975"),  # a year, if an old one
+        ("năm 2082", "năm 2082"),
+        ("số 3024/KH-UBND", "số 3024/KH-UBND"),  # no year's place
+        ("tiếp nhận 3024 hồ sơ", "tiếp nhận 3024 hồ sơ"),
+    ],
+)
+def test_a_misread_year_is_put_back_in_a_years_place(damaged: str, mended: str):
+    assert mend_years(damaged) == mended
