@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -259,18 +260,30 @@ def mend_cited_dates(text: str) -> str:
     >>> mend_cited_dates("Kế hoạch số 3815/KH-UBND ngày t8 tháng: L0 năm 2022 của")
     'Kế hoạch số 3815/KH-UBND ngày 18 tháng 10 năm 2022 của'
     """
+
+    def mend(m: re.Match[str], _: str) -> str | None:
+        found = _cited_date(*(text[m.start(k) : m.end(k)] for k in ("d", "m", "y")))
+        if found is None:
+            return None
+        day, month, year = found
+        return f"{'Ngày' if text[m.start()].isupper() else 'ngày'} {day} tháng {month} năm {year}"
+
+    return _mend_matches(text, _CITED_DATE, mend)
+
+
+def _mend_matches(text: str, pattern: re.Pattern[str], mend: Callable[[re.Match[str], str], str | None]) -> str:
+    """``text`` with each match of ``pattern`` in its folded form replaced by what ``mend`` makes of it.
+
+    ``mend`` gets the match and the folded text and returns the replacement, or
+    None to leave the match as it is.
+    """
     folded = fold(text)
     if len(folded) != len(text):
         return text
     out, last = [], 0
-    for m in _CITED_DATE.finditer(folded):
-        found = _cited_date(*(text[m.start(k) : m.end(k)] for k in ("d", "m", "y")))
-        if found is None:
-            continue
-        day, month, year = found
-        ngay = "Ngày" if text[m.start()].isupper() else "ngày"
-        mended = f"{ngay} {day} tháng {month} năm {year}"
-        if mended != text[m.start() : m.end()]:
+    for m in pattern.finditer(folded):
+        mended = mend(m, folded)
+        if mended is not None and mended != text[m.start() : m.end()]:
             out += [text[last : m.start()], mended]
             last = m.end()
     return "".join(out) + text[last:] if out else text
@@ -295,26 +308,22 @@ def mend_years(text: str) -> str:
     >>> mend_years("giai đoạn 2921 - 2025; năm 3024")
     'giai đoạn 2021 - 2025; năm 2024'
     """
-    folded = fold(text)
-    if len(folded) != len(text):
-        return text
-    out, last = [], 0
-    for m in _FOUR_DIGITS.finditer(folded):
+
+    def mend(m: re.Match[str], folded: str) -> str | None:
         read = m.group()
         if int(read) in YEARS_READ:
-            continue
+            return None
         if not (_BEFORE_YEAR.search(folded, 0, m.start()) or _AFTER_YEAR.match(folded, m.end())):
-            continue
+            return None
         fits = {
             read[:k] + d + read[k + 1 :]
             for k in range(4)
             for d in "0123456789"
             if d != read[k] and int(read[:k] + d + read[k + 1 :]) in YEARS_CITED
         }
-        if len(fits) == 1:
-            out += [text[last : m.start()], fits.pop()]
-            last = m.end()
-    return "".join(out) + text[last:] if out else text
+        return fits.pop() if len(fits) == 1 else None
+
+    return _mend_matches(text, _FOUR_DIGITS, mend)
 
 
 def _cited_date(day: str, month: str, year: str) -> tuple[str, str, str] | None:
