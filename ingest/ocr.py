@@ -69,11 +69,19 @@ def reading_quality(words: list[OcrWord]) -> float:
     return sum(verdicts) / len(verdicts) if len(verdicts) >= 5 else 0.0
 
 
-def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
-    """Remove specks read as punctuation, and specks stuck to the front of a word."""
+def drop_specks(words: list[OcrWord], letters: list[OcrWord] | None = None) -> list[OcrWord]:
+    """Remove specks read as punctuation, and specks stuck to the front of a word.
+
+    Sizes are measured against the words' letter height, or against
+    ``letters`` (the page's words) when given: a rescued cell may hold no
+    letter at all, only specks.
+    """
     if not words:
         return words
-    height = statistics.median(w.height for w in words if not _PUNCT_ONLY.match(w.text)) if words else 0
+    heights = [w.height for w in (words if letters is None else letters) if not _PUNCT_ONLY.match(w.text)]
+    if not heights:
+        return []  # nothing but marks, with no letter to measure them by
+    height = statistics.median(heights)
     out = []
     for w in words:
         if max(w.width, w.height) < SPECK_SIZE * height:
@@ -230,7 +238,7 @@ def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:
                 rotation = (rotation + turn) % 360
                 level, angle, page, rulings, ocr_image, words = candidate
     missing = _cells_missing_text(page, rulings, words, dpi)
-    words = words + drop_specks(_rescue(ocr_image, missing, dpi, settings))
+    words = words + drop_specks(_rescue(ocr_image, missing, dpi, settings), letters=words)
     scale = 72.0 / dpi
     out_words = tuple(
         Word(

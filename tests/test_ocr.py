@@ -45,6 +45,14 @@ def test_specks_are_dropped_and_real_dashes_kept():
     assert [w.text for w in drop_specks(words)] == ["Khảo", "-", "thực"]
 
 
+def test_marks_alone_are_measured_against_the_pages_letters():
+    """A rescued cell may hold only marks: the page's letters tell a dash from a speck."""
+    page = [OcrWord("Khảo", 0, 0, 60, 30, 95, 1, 1)]
+    rescued = [OcrWord("-", 70, 14, 10, 3, 93, 1, 1), OcrWord(".", 200, 40, 2, 2, 92, 1, 1)]
+    assert [w.text for w in drop_specks(rescued, letters=page)] == ["-"]
+    assert drop_specks(rescued) == []  # no letter to measure by
+
+
 def test_missing_tesseract_is_reported_with_install_advice():
     with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
         check_tesseract("/nonexistent/tesseract", "vie")
