@@ -1006,7 +1006,9 @@ class Repairer:
                     continue  # words seen side by side once ("biên bản | cụ thể") make only a cheap change
                 if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
-                    if rival in compounds and self.lexicon.bigrams.get(rival, 0) >= n:
+                    if (rival in compounds or rival in self.lexicon.attested) and self.lexicon.bigrams.get(
+                        rival, 0
+                    ) >= n:
                         continue  # the neighbour is the first or last syllable of another word
                 total += n * CLASS_EVIDENCE if decoded(j) in (NUMBER, ACRONYM) else n
             return total

@@ -590,3 +590,8 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
 )
 def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str, repaired: str):
     assert repairer.repair(damaged).text == repaired
+
+
+def test_a_neighbour_that_belongs_to_a_corpus_phrase_is_no_evidence(repairer: Repairer):
+    """In "hằng tháng đế kiểm điểm", "tháng" goes with "hằng": the dictionary's "tháng đẻ" says nothing."""
+    assert "đẻ" not in repairer.repair("giao ban BGH hằng tháng đế kiểm điểm tiến độ").text
