@@ -176,9 +176,19 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
     return out.getvalue()
 
 
+_DOCUMENT_CODE = re.compile(r"\d+(?:/\d+)*/[^\W\d_]+(?:-[^\W\d_]+)*")
+"""A document's number and code ("29/2023/NĐ-CP", "131/NQ-CP"): one word for matching, number and all."""
+
+
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
-    """Accent-folded, stop-word-trimmed text for matching (memoised: entries are matched again and again)."""
+    """Accent-folded, stop-word-trimmed text for matching (memoised: entries are matched again and again).
+
+    Numbers alone are dropped ("năm 2025"); a document code is kept whole, so a
+    citation matches only the same document ("Nghị định số 29/2023/NĐ-CP" is
+    not "Nghị định số 48/2023/NĐ-CP").
+    """
+    text = _DOCUMENT_CODE.sub(lambda m: re.sub(r"\W+", "", m.group()), text)
     folded = f" {fold_key(text)} "
     for phrase in STOP_PHRASES:
         folded = folded.replace(f" {phrase} ", " ")

@@ -78,3 +78,12 @@ def test_area_on_held_out_wordings(catalogue, data_dir: Path):
     ]
     right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
     assert right / len(rows) >= 0.95, f"{right}/{len(rows)}"
+
+
+def test_a_citation_matches_only_the_same_document(catalogue):
+    """An alias that cites a decree ("Nghị định số 29/2023/NĐ-CP") is no match for a task citing another one."""
+    task = _task(
+        "Đánh giá, xếp loại chất lượng viên chức năm 2025 theo Nghị định số 48/2023/NĐ-CP của Chính phủ",
+        "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+    )
+    assert link_task(task, catalogue, 2025).area == "cong_vu"
