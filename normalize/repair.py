@@ -69,6 +69,8 @@ SPLIT_MIN_P = 1e-6
 """A run-together word is split only into syllables at least this common."""
 MARK_DOMINANCE = 10
 """A mark between two words is a speck where the corpus writes the words together this many times more often."""
+MIN_EDITED_LENGTH = 3
+"""Shortest non-word given readings a letter or two away: two letters are as often an abbreviation ("Tp.")."""
 MAX_EDITED_LENGTH = 8
 """Longest non-word given readings a letter or two away (no syllable has more than seven letters)."""
 EDITED = "edit"
@@ -328,11 +330,11 @@ class Repairer:
         return splits[0]
 
     def _both_known(self, a: str, b: str) -> bool:
-        return (
-            is_syllable(a)
-            and is_syllable(b)
-            and self.lexicon.p_unigram(place_tone(a)) >= SPLIT_MIN_P
-            and self.lexicon.p_unigram(place_tone(b)) >= SPLIT_MIN_P
+        """Both pieces are syllables, each common, or common once its marks are mended ("bỗ" in "bỗsung")."""
+        return all(
+            is_syllable(piece)
+            and max(map(self.lexicon.p_unigram, [place_tone(piece), *self.lexicon.variants(piece)])) >= SPLIT_MIN_P
+            for piece in (a, b)
         )
 
     def _case_pieces(self, word: str) -> list[str]:
@@ -718,7 +720,7 @@ class Repairer:
                 cost, reason = channel_cost(altered, cand)
                 if not (known and reason):  # a known word: the letter alone, no mark besides
                     options.setdefault(cand, (base + cost + LETTER_CONFUSION_COST, "letters"))
-        if not is_syllable(read) and 2 <= len(read) <= MAX_EDITED_LENGTH:
+        if not is_syllable(read) and MIN_EDITED_LENGTH <= len(read) <= MAX_EDITED_LENGTH:
             for cand, edits in self._edits_away(read, twice=not options):
                 options.setdefault(cand, (edits * LETTER_CONFUSION_COST + self._mark_cost(read, cand), EDITED))
         ranked = sorted(options.items(), key=lambda kv: kv[1][0] - math.log(self.lexicon.p_unigram(kv[0])))
@@ -838,11 +840,15 @@ class Repairer:
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
         pieces = left + re.split(r"(\s+)", work) + right
         owned = range(len(left), len(pieces) - len(right))
-        # Dashes between words ("tinh - gọn - mạnh") are skipped, so the words keep their context.
+        # Dashes between words ("tinh - gọn - mạnh") are skipped, so the words keep their context;
+        # before a capital, a dash starts a new item.
         word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in _DASHES]
         if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
         slots = self._slots([pieces[i] for i in word_idx])
+        for n, (a, b) in enumerate(zip(word_idx, word_idx[1:], strict=False)):
+            if slots[n + 1].core[:1].isupper() and any(p in _DASHES for p in pieces[a + 1 : b]):
+                slots[n] = replace(slots[n], ends_sentence=True)  # "Hiệu trưởng - Trưởng ban": a new item
         own = [j in owned for j in word_idx]
         specks = self._pause_specks(slots, own)
         best, totals = self._decode(slots, own)
@@ -1019,7 +1025,14 @@ class Repairer:
             return False
         ratio = 1.0
         for side in neighbours:  # each side's evidence on its own: "Quy chế chi | tiêu" vs "chỉ tiêu"
-            ratio *= (support(chosen, [side]) + 0.5) / (support(read, [side]) + 0.5)
+            side_ratio = (support(chosen, [side]) + 0.5) / (support(read, [side]) + 0.5)
+            j = side[0]
+            if (
+                side_ratio * PHRASE_DOMINANCE <= 1
+                and ((decoded(j), read) if j < i else (read, decoded(j))) in compounds
+            ):
+                return False  # the word as read makes a dictionary word there: "cấp ban | hành" is no "cấp bản"
+            ratio *= side_ratio
         return ratio >= PHRASE_DOMINANCE
 
     def _place_name_tone(self, slot: _Slot) -> str:
