@@ -236,6 +236,11 @@ def _letters(syllable: str) -> str:
     return split_tone(syllable)[0]
 
 
+def _tone_cost(read_tone: str | None, printed_tone: str | None) -> float:
+    """Cost (nats) of OCR reading the printed tone as ``read_tone`` (0 when they are the same)."""
+    return 0.0 if read_tone == printed_tone else _TONE_COST.get((printed_tone, read_tone), DEFAULT_TONE_COST)
+
+
 def channel_cost(read: str, candidate: str) -> tuple[float, str]:
     """Cost (nats) of OCR reading ``candidate`` as ``read`` (both lower case), and the kind of change."""
     if read == candidate:
@@ -244,7 +249,7 @@ def channel_cost(read: str, candidate: str) -> tuple[float, str]:
     cand_base, cand_tone = split_tone(candidate)
     cost, kinds = 0.0, []
     if read_tone != cand_tone:
-        cost += _TONE_COST.get((cand_tone, read_tone), DEFAULT_TONE_COST)
+        cost += _tone_cost(read_tone, cand_tone)
         kinds.append("tone")
     if read_base != cand_base:
         if len(read_base) != len(cand_base):
@@ -586,7 +591,7 @@ class Repairer:
         explains, is left as it is.
         """
         latin = self.lexicon.latin
-        if len(core) < 3 or not core.isalpha() or core in latin or core.lower() in latin or is_syllable(core):
+        if len(core) < 3 or not core.isalpha() or core.lower() in self._latin or is_syllable(core):
             return None
         fits = {altered for altered in _one_letter_confused(core) if altered in latin} if core.isascii() else set()
         if not fits and len(core) >= MIN_LATIN_EDITED - 1:
@@ -750,8 +755,7 @@ class Repairer:
     @staticmethod
     def _mark_cost(read: str, candidate: str) -> float:
         """The channel cost of the marks alone: the tone, and each hat or bar the reading lacks."""
-        read_tone, cand_tone = split_tone(read)[1], split_tone(candidate)[1]
-        cost = 0.0 if read_tone == cand_tone else _TONE_COST.get((cand_tone, read_tone), DEFAULT_TONE_COST)
+        cost = _tone_cost(split_tone(read)[1], split_tone(candidate)[1])
         read_letters = _letters(read)
         for ch in _letters(candidate):
             if not ch.isascii() and ch not in read_letters:
