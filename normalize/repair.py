@@ -32,7 +32,7 @@ from normalize.text import fold
 from normalize.tones import place_tone
 from normalize.vietnamese import is_syllable, split_tone
 from schema.records import Change as RecordChange
-from schema.records import Plan
+from schema.records import Plan, Task
 
 DEFAULT_THRESHOLD = 0.6
 """Confidence (0–1) a change needs to be made; below it the word is flagged for review."""
@@ -75,6 +75,10 @@ MAX_EDITED_LENGTH = 8
 """Longest non-word given readings a letter or two away (no syllable has more than seven letters)."""
 EDITED = "edit"
 """Internal reason of a reading a letter or two away from a non-word; audited as "letters"."""
+MIN_SENTENCE_ENDS = 2
+"""Sentences the corpus ends with a known word before it stays at a sentence's end against one that ends none."""
+CONVENTION_SHARE = 0.7
+"""Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
 MIN_TWICE_EDITED = 3
 """Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
@@ -145,6 +149,8 @@ _VIETNAMESE_CAPITALS = frozenset(
 """The capitals of Vietnamese writing: any other capital in an acronym ("ŒGCHC") is a speck."""
 _JUNK_MARKS = frozenset("_`'~^‹›¬|¡¿ˆ„‡†•¸˙")
 """Marks that stand alone only as specks: no plan writes them as a word."""
+_LONE_SPECKS = frozenset(".,")
+"""Marks that, standing alone between two words, are specks: no plan sets them off by spaces."""
 _EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
 """Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+")
@@ -156,6 +162,8 @@ _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
+_FULL_STOPS = frozenset(".;")
+"""Marks that end a sentence or a clause: the corpus counts the words before them."""
 _DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _ONE_LOOKALIKES = frozenset("Ilìíỉ|")
@@ -388,8 +396,8 @@ class Repairer:
         out = []
         tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
         tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
+        tokens = self._join_split_letters(tokens, changes)
         tokens = self._restore_lost_ones(tokens, changes)
-        tokens = self._join_split_capitals(tokens, changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
         for i, token in enumerate(tokens):
             if not token or token.isspace():
@@ -468,25 +476,28 @@ class Repairer:
                 tokens[b] = "1" + m.group(3)
         return tokens
 
-    def _join_split_capitals(self, tokens: list[str], changes: list[Change]) -> list[str]:
-        """Join a capital OCR parted from its word: "của T hành phố" → "của Thành phố".
+    def _join_split_letters(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Join a letter OCR parted from its word: "của T hành phố" → "Thành phố", "ngày l ảm việc" → "lảm".
 
-        Only a lone capital, before a small-letter word it makes a known word
-        with, and only where that word, not the one read, makes a phrase of the
-        corpus with the word after it (initials, "Nguyễn T Hạnh", stay).
+        Only a lone letter, before a small-letter word it makes a syllable with,
+        and only where that syllable, or one that differs from it in marks,
+        makes a phrase of the corpus with the word after it, and the word as
+        read does not (initials, "Nguyễn T Hạnh", stay). The marks are mended
+        later, in context ("lảm" → "làm").
         """
         attested = self.lexicon.attested
         pairs = list(_word_pairs(tokens))
         for n, (a, b) in enumerate(pairs):
             letter, m = tokens[a], _PUNCT_SPLIT.match(tokens[b])
-            if not (len(letter) == 1 and letter.isupper() and letter.isalpha()) or m.group(1):
+            if not (len(letter) == 1 and letter.isalpha()) or m.group(1):
                 continue
             rest = m.group(2)
             joined = place_tone((letter + rest).lower())
-            if not (rest.isalpha() and rest.islower() and is_syllable(joined) and self.lexicon.known(joined)):
+            if not (rest.isalpha() and rest.islower() and is_syllable(joined)):
                 continue
             after = _neighbour(tokens, pairs[n + 1][1]) if n + 1 < len(pairs) and not m.group(3) else ""
-            if (joined, after) in attested and (place_tone(rest), after) not in attested:
+            readings = {joined, *self.lexicon.variants(joined)}
+            if any((r, after) in attested for r in readings) and (place_tone(rest), after) not in attested:
                 changes.append(Change(f"{letter} {rest}", letter + rest, 1.0, "join"))
                 _merge(tokens, a, b, letter + tokens[b])
         return tokens
@@ -866,7 +877,12 @@ class Repairer:
             if slots[s_index + 1].ends_sentence:
                 decoded[3] = BOUNDARY
             slot, i = slots[s_index], word_idx[s_index]
-            if self._pause_is_speck(decoded[1], decoded[2], mark, decoded[0], decoded[3]):
+            if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
+                kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
+                changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
+                pieces[i] = slot.prefix + slot.core + kept
+                slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
+            elif self._pause_is_speck(decoded[1], decoded[2], mark, decoded[0], decoded[3]):
                 changes.append(Change(slot.core + mark, slot.core, 1.0, "punctuation"))
                 pieces[i] = slot.prefix + slot.core
             else:
@@ -949,10 +965,45 @@ class Repairer:
             mark = slot.suffix
             if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix or not slot.core.isalpha():
                 continue
-            if any(self._pause_is_speck(a, b, mark) for a, _, _ in slot.candidates for b, _, _ in nxt.candidates):
+            if self._mid_sentence_stop(slot, nxt):
+                slots[i] = replace(slot, suffix="", ends_sentence=False)
+                specks.append((i, mark))
+            elif any(self._pause_is_speck(a, b, mark) for a, _, _ in slot.candidates for b, _, _ in nxt.candidates):
                 slots[i] = replace(slot, suffix="", ends_sentence=False)
                 specks.append((i, mark))
         return specks
+
+    @staticmethod
+    def _mid_sentence_stop(slot: _Slot, nxt: _Slot) -> bool:
+        """A full stop after a word and before a lower-case word ("đội. ngũ", "nhiệm vụ. thời hạn").
+
+        A sentence starts with a capital, so the mark is a speck or a misread
+        comma; :meth:`_stop_is_speck` tells which. Abbreviations ("Tp.", "vv.")
+        are no words, and a list goes on after its mark ("nhiệm vụ. a) Tổ chức").
+        """
+        core = slot.core
+        return (
+            slot.suffix == "."
+            and len(core) >= 2
+            and not core.isupper()
+            and (is_syllable(core.lower()) or not core.isascii())
+            and nxt.core[:1].isalpha()
+            and nxt.core[:1].islower()
+            and not _LIST_MARK.match(nxt.core + nxt.suffix)
+        )
+
+    def _stop_is_speck(self, a: str, b: str) -> bool:
+        """True when a full stop read inside a sentence between ``a`` and ``b`` is a speck, not a comma.
+
+        It is a speck where the two words belong together (one dictionary word,
+        or a pair of the corpus) and the corpus writes them side by side at least
+        as often as with a comma between ("bồi. dưỡng", "dạy. thêm"); otherwise it
+        is the comma the sentence had ("kế toán. thư viện").
+        """
+        lex = self.lexicon
+        if (a, b) not in lex.compounds and (a, b) not in lex.attested:
+            return False
+        return lex.plain.get((a, b), 0) >= lex.marked.get((a, ",", b), 0)
 
     def _pause_is_speck(self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY) -> bool:
         """True when ``a`` and ``b`` make one word, which the corpus writes far more often than with ``mark``.
@@ -986,7 +1037,9 @@ class Repairer:
         "ích", so the dictionary's "vị lợi" says nothing (while "cổng thông tin"
         and "cơ quan chủ trì", both phrases of the corpus, still count).
         Each side weighs on its own: in "Quy chế chỉ tiêu", "chi tiêu" and "chỉ
-        tiêu" are both phrases, so the left side ("chế chi") decides.
+        tiêu" are both phrases, so the left side ("chế chi") decides. At the end
+        of a sentence, a word the corpus ends sentences with is not replaced by
+        one it never ends a sentence with ("cấp quận." is no "cấp quản.").
         """
         following = slots[i + 1].candidates[best[i + 1]][0] if i + 1 < len(slots) else ""
         if frozenset({chosen, read}) in _SPELLING_VARIANTS and following in _PERIODS:
@@ -1023,6 +1076,10 @@ class Repairer:
                 total += n * CLASS_EVIDENCE if decoded(j) in (NUMBER, ACRONYM) else n
             return total
 
+        ends = self.lexicon.plain
+        if slots[i].suffix[:1] in _FULL_STOPS and not ends.get((chosen, BOUNDARY)):
+            if ends.get((read, BOUNDARY), 0) >= MIN_SENTENCE_ENDS:
+                return False  # "xét cấp quận." is no "cấp quản": the corpus ends no sentence with "quản"
         inside = [(j, k) for j, k in sides if own[j]]
         neighbours = inside if support(read, inside) else sides
         if not support(chosen, neighbours):
@@ -1077,10 +1134,12 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
 def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change]]:
     """Drop punctuation that specks made, where Vietnamese punctuation cannot be.
 
-    - A full stop after a word and before a lower-case word ("đội. ngũ"): a
-      sentence starts with a capital, and abbreviations ("TP.", "v.v.") are no words.
+    (A full stop before a lower-case word is mended with the words around it:
+    see :meth:`Repairer._mid_sentence_stop`.)
+
     - A comma, semicolon or colon doubled ("lý,,").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
+    - A full stop or comma standing alone between two words ("hoạt . động").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
@@ -1088,7 +1147,9 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     changes: list[Change] = []
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for n, i in enumerate(words):
-        if pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
+        following = pieces[words[n + 1]] if n + 1 < len(words) else ""
+        lone_stop = pieces[i] in _LONE_SPECKS and n > 0 and following[:1].isalpha() and following[:1].islower()
+        if lone_stop or pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
             changes.append(Change(pieces[i], "", 1.0, "punctuation"))
             pieces[i] = ""
             if i > 0 and "\n" not in pieces[i - 1]:
@@ -1106,20 +1167,6 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             for k in range(i + 1, j):
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
-    for a, b in zip(words, words[1:], strict=False):
-        word, core, following = pieces[a], pieces[a][:-1], pieces[b]
-        if (
-            word.endswith(".")
-            and len(core) >= 2
-            and core.isalpha()
-            and not core.isupper()
-            and (is_syllable(core.lower()) or not core.isascii())  # "Tp.", "vv." are abbreviations
-            and following[:1].isalpha()
-            and following[:1].islower()
-            and not _LIST_MARK.match(following)  # "nhiệm vụ. a) Tổ chức"
-        ):
-            pieces[a] = core
-            changes.append(Change(word, core, 1.0, "punctuation"))
     for i in words:
         doubled = _DOUBLED_MARK.sub(r"\1", pieces[i])
         if doubled != pieces[i]:
@@ -1162,6 +1209,10 @@ def _joined_head(line: str) -> str:
     return " ".join(line.split()[:CONTEXT_WORDS]) if _continues(line) else ""
 
 
+_ENDED_FIELDS = ("task", "product", "lead")
+"""Columns whose cells a plan ends all alike (a note or a deadline is too short to show a habit)."""
+_STRAY_ENDS = frozenset(",:-–—")
+"""Marks no cell ends with: at the end of a cell they are a misread full stop or a speck."""
 _TASK_FIELDS = ("task", "product", "lead", "note", "section")
 _HEADER_FIELDS = ("organization", "parent", "place", "title", "signer")
 
@@ -1177,6 +1228,47 @@ def _repair_field(
     notes = [RecordChange(name, c.before, c.after, c.score, c.reason) for c in fixed.changes]
     notes += [RecordChange(name, c.before, c.after, c.score, c.reason, applied=False) for c in fixed.review]
     return fixed.text, notes
+
+
+def _cell_end(text: str | None) -> str | None:
+    """How a cell ends: "." for a full stop, "" for a word, the mark for a stray mark, None for other ends."""
+    last = (text or "").rstrip()[-1:]
+    if not last:
+        return None
+    if last.isalnum() or last in ')”"%':
+        return ""
+    return last if last == "." or last in _STRAY_ENDS else None
+
+
+def mend_cell_ends(tasks: list[Task]) -> list[Task]:
+    """End each column's cells the way the plan ends the others: "kịp thời," → "kịp thời.".
+
+    A school ends the cells of a column all alike, with a full stop or with
+    none. Where at least ``CONVENTION_SHARE`` of a column's cells that end with
+    a full stop or a word agree, a cell ending in a mark no cell ends with (a
+    comma, colon or dash: a misread full stop, or a speck) is given the
+    column's ending. Columns of mixed habit are left as read.
+    """
+    out = list(tasks)
+    for name in _ENDED_FIELDS:
+        ends = [_cell_end(getattr(t, name)) for t in tasks]
+        counted = [e for e in ends if e in (".", "")]
+        if not counted:
+            continue
+        stops = counted.count(".") / len(counted)
+        ending = "." if stops >= CONVENTION_SHARE else "" if stops <= 1 - CONVENTION_SHARE else None
+        if ending is None:
+            continue
+        for k, (task, end) in enumerate(zip(tasks, ends, strict=True)):
+            if end not in _STRAY_ENDS or task.confidence == 1.0:
+                continue
+            text = getattr(out[k], name)
+            mended = text.rstrip().rstrip("".join(_STRAY_ENDS)).rstrip()
+            if _cell_end(mended) == "":
+                mended += ending  # "chỉ đạo.," keeps its one full stop
+            note = RecordChange(name, text.split()[-1], mended.split()[-1], 1.0, "punctuation")
+            out[k] = replace(out[k], **{name: mended}, repairs=(*out[k].repairs, note))
+    return out
 
 
 def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
@@ -1203,6 +1295,7 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
             extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache)
             notes.extend(found)
         tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
+    tasks = mend_cell_ends(tasks)
     header_values: dict[str, str | None] = {}
     plan_notes: list[RecordChange] = []
     for name in _HEADER_FIELDS:

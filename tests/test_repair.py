@@ -9,7 +9,8 @@ from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
 from normalize.lexicon import Lexicon
-from normalize.repair import Repairer, channel_cost, repair_lines
+from normalize.repair import Repairer, channel_cost, mend_cell_ends, repair_lines
+from schema.records import Task
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +270,7 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
     ("damaged", "repaired"),
     [
         ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
+        ("trong hoạt . động của nhà trường", "trong hoạt động của nhà trường"),  # a full stop standing alone
         ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
         ("Tổ chức họp trên Cổng thông tin”", "Tổ chức họp trên Cổng thông tin"),
         ("Triển khai _ các nội dung", "Triển khai các nội dung"),  # a mark no plan writes alone
@@ -581,6 +583,7 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
     ("damaged", "repaired"),
     [
         ("hệ thống CCHC của T hành phố theo", "hệ thống CCHC của Thành phố theo"),  # a capital parted from its word
+        ("không quá 05 ngày l ảm việc kể từ", "không quá 05 ngày làm việc kể từ"),  # a small letter too
         ("cô Nguyễn T Hạnh", "cô Nguyễn T Hạnh"),  # initials stay
         ("Phụ lục A kèm theo", "Phụ lục A kèm theo"),
         ("giải pháp nầng.caó chất lượng", "giải pháp nâng cao chất lượng"),  # words joined by a dot
@@ -590,6 +593,27 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
 )
 def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str, repaired: str):
     assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Rà soát. sắp xếp bộ máy", "Rà soát, sắp xếp bộ máy"),
+        ("kiểm tra, giám sát. đánh giá kết quả", "kiểm tra, giám sát, đánh giá kết quả"),
+        ("tuyên truyền. phổ biến pháp luật", "tuyên truyền, phổ biến pháp luật"),
+        ("công tác bồi. dưỡng giáo viên", "công tác bồi dưỡng giáo viên"),  # a speck inside a word
+        ("không để xảy ra dạy. thêm", "không để xảy ra dạy thêm"),  # or inside a phrase of the corpus
+        ("các nhiệm vụ. a) Tổ chức", "các nhiệm vụ. a) Tổ chức"),  # a list goes on
+    ],
+)
+def test_a_full_stop_inside_a_sentence_is_a_misread_comma_or_a_speck(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+def test_a_word_that_ends_sentences_is_not_replaced_by_one_that_never_does(repairer: Repairer):
+    """ "quản" is always followed by "lý" in the corpus; "quận" ends sentences."""
+    assert repairer.repair("để dự xét cấp quận.").text == "để dự xét cấp quận."
+    assert repairer.repair("phân cấp quận lý tài sản").text == "phân cấp quản lý tài sản"
 
 
 def test_a_neighbour_that_belongs_to_a_corpus_phrase_is_no_evidence(repairer: Repairer):
@@ -607,3 +631,35 @@ def test_a_neighbour_that_belongs_to_a_corpus_phrase_is_no_evidence(repairer: Re
 )
 def test_a_right_word_is_not_pulled_across_a_word_or_an_item(repairer: Repairer, clean: str):
     assert repairer.repair(clean).text == clean
+
+
+def _row(text: str, confidence: float = 0.9) -> Task:
+    return Task(1, None, None, text, text, None, None, None, None, None, {}, None, None, confidence)
+
+
+_STOPPED = ["Rà soát quy chế.", "Kiện toàn tổ.", "Công khai TTHC.", "Thu học phí."]
+_BARE = [t.rstrip(".") for t in _STOPPED]
+_MIXED = [_STOPPED[0], _BARE[1], _STOPPED[2], _BARE[3]]
+
+
+@pytest.mark.parametrize(
+    ("others", "read", "mended"),
+    [
+        (_STOPPED, "trả kết quả đúng hẹn,", "trả kết quả đúng hẹn."),
+        (_STOPPED, "cập nhật dữ liệu -", "cập nhật dữ liệu."),
+        (_STOPPED, "ban hành, chỉ đạo.,", "ban hành, chỉ đạo."),
+        (_BARE, "trả kết quả đúng hẹn,", "trả kết quả đúng hẹn"),
+        (_MIXED, "trả kết quả đúng hẹn,", "trả kết quả đúng hẹn,"),
+        (_STOPPED, "Lưu: VT", "Lưu: VT"),
+    ],
+)
+def test_a_cell_ends_the_way_the_plan_ends_its_column(others: list[str], read: str, mended: str):
+    """A comma or dash ending a cell is the column's full stop misread, or a speck; a mixed column stays."""
+    out = mend_cell_ends([_row(t) for t in others] + [_row(read)])
+    assert [t.task for t in out] == [*others, mended]
+    assert [c.reason for c in out[-1].repairs] == (["punctuation"] if mended != read else [])
+
+
+def test_cell_ends_of_a_text_layer_stay():
+    out = mend_cell_ends([_row("Kiện toàn tổ.", 1.0)] * 4 + [_row("Thu học phí,", 1.0)])
+    assert out[-1].task == "Thu học phí,"
