@@ -61,6 +61,8 @@ CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
+MIN_LENGTHENED_ACRONYM = 6
+"""Letters a known acronym needs before an unknown one a letter longer is taken for it, misread."""
 MIN_LATIN_EDITED = 5
 """Letters a foreign word needs before a reading one letter away from it, of any kind, is mended to it."""
 RARE_WORD = 3e-5
@@ -541,6 +543,9 @@ class Repairer:
 
         Only round letters OCR confuses are swapped (C, G, O, Q, E), only in
         acronyms of four letters or more, and a known acronym is never changed.
+        A letter OCR read into a long acronym goes ("CBGVNYV" → "CBGVNV") when
+        the acronym without it is a known one of ``MIN_LENGTHENED_ACRONYM``
+        letters or more ("TTHCC" is no "TTHC" with a letter too many).
         A look-alike capital of another alphabet becomes the Vietnamese one
         ("HÐND" → "HĐND"), and is dropped where it was read beside its Vietnamese
         twin ("ÐĐVSNCL" → "ĐVSNCL"; "XIII" stays). Any other capital no
@@ -566,6 +571,9 @@ class Repairer:
                     folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
                 self._acronym_folds = folds
             matches = self._acronym_folds.get(mended.translate(_ROUND_LETTERS), set())
+            if not matches and len(mended) > MIN_LENGTHENED_ACRONYM:
+                shorter = {mended[:i] + mended[i + 1 :] for i in range(len(mended))}
+                matches = shorter & known.keys()
             if len(matches) == 1:
                 mended = next(iter(matches))
         return mended if mended != core else None
@@ -1010,14 +1018,15 @@ class Repairer:
 
         One word: two syllables of a dictionary word ("hạn chế"), unless each
         belongs to another word around it ("Phân công, bố trí"), or a word and
-        its number ("tháng 10"). Far more often: ``MARK_DOMINANCE`` times, so a
+        its number ("tháng 10"; not in a list of like items, "6 tháng, 9 tháng").
+        Far more often: ``MARK_DOMINANCE`` times, so a
         pair the corpus hardly uses proves nothing ("6 tháng, năm"), and "Số:
         45/KH-THCS" keeps the colon the corpus writes.
         """
         lex = self.lexicon
         if b == NUMBER:
-            if a in _CLASSES or a == BOUNDARY:
-                return False
+            if a in _CLASSES or a == BOUNDARY or after == a:
+                return False  # "6 tháng, 9 tháng": a list of like items
         elif (a, b) not in lex.compounds or ((before, a) in lex.compounds and (b, after) in lex.compounds):
             return False
         return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, mark, b), 0) + 1)
