@@ -23,7 +23,14 @@ CLUSTER_TOLERANCE = 3.0
 JOIN_GAP = 6.0
 """Points: collinear pieces separated by less than this are one line."""
 WALL_COVERAGE = 0.5
-"""Share of a slot's side a ruling must cover to separate two cells."""
+"""Share of a slot's side a ruling must cover to separate two cells side by side."""
+ROW_WALL_COVERAGE = 0.1
+"""Share of a slot's lower side a ruling must cover to separate two rows.
+
+A merged cell has no ruling across it at all (under 0.05 on every sample
+scan), while a fax breaks a row's ruling into pieces that still cover 0.1–0.5
+of it: such a wall stands, or two task rows would be read as one.
+"""
 MIN_TABLE_SIZE = 30.0
 """Points: smaller ruled boxes (boxes around a stamp, underlines) are not tables."""
 COLUMN_GAP = 1.5
@@ -183,7 +190,7 @@ def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
         (r, c)
         for r in range(n_rows - 1)
         for c in range(n_cols)
-        if _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < WALL_COVERAGE
+        if _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < ROW_WALL_COVERAGE
     }
     slots = _merge_slots(n_rows, n_cols, open_right, open_below)
     # A cell is a rectangle. A group that is not one came from a wall broken in a

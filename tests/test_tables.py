@@ -36,6 +36,17 @@ def test_broken_scan_line_still_separates_cells():
     assert all(c.rowspan == 1 for c in grid.cells if c.row == 0)
 
 
+def test_a_row_wall_a_fax_left_in_pieces_still_separates_two_tasks():
+    """Only the ends of the task column's rule survive (two fifths of it); the merged lead has none at all."""
+    rulings = [r for r in _table_with_merged_lead() if not (r.horizontal and r.top == 160)]
+    rulings += [Ruling(50, 160, 100, 160), Ruling(100, 160, 140, 160), Ruling(260, 160, 300, 160)]
+    (grid,) = rulings_to_grids(rulings, 1)
+    task_cells = [c for c in grid.cells if c.col == 1]
+    assert [(c.row, c.rowspan) for c in task_cells] == [(0, 1), (1, 1), (2, 1)]
+    merged = [c for c in grid.cells if c.rowspan > 1]
+    assert [(c.row, c.col) for c in merged] == [(1, 2)]
+
+
 def test_a_wall_broken_at_one_corner_does_not_swallow_a_row():
     """A task row over a section row (one cell across); a fax lost the rule's last stretch."""
     xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
