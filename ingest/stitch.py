@@ -306,7 +306,11 @@ def contents_to_table(contents: Sequence[PageContent]) -> RawTable | None:
 
 
 def _map_header(state: _State, header: _Header, bbox: BBox) -> list[int | None]:
-    """Map a repeated header onto the table's columns: same role or same text, else by position."""
+    """Map a repeated header onto the table's columns: same role or same text, else by position.
+
+    A role the first header lost to a bad scan ("STT" read as "srT") is taken
+    from the repeated one, where the column it maps to has none.
+    """
     resolved = resolve_roles(header.columns)
     by_position = _map_spans(state, header.spans, bbox) or [None] * len(resolved)
     mapping: list[int | None] = []
@@ -318,4 +322,8 @@ def _map_header(state: _State, header: _Header, bbox: BBox) -> list[int | None]:
             or (col.header and ref.header == col.header)
         ]
         mapping.append(same[0] if same else pos)
+        known = {ref.role for ref in state.columns}
+        if not same and pos is not None and state.columns[pos].role is None and col.role not in known:
+            ref = state.columns[pos]
+            state.columns[pos] = Column(ref.header, col.role, ref.x0, ref.x1)
     return mapping

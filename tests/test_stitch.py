@@ -6,7 +6,7 @@ from ingest.pdf import pdf_page_to_layout
 from ingest.stitch import contents_to_table, resolve_roles
 from ingest.tables import layout_to_content
 from ingest.tasks import table_to_tasks
-from schema.records import Column
+from schema.records import Cell, Column, Grid, PageContent
 
 
 def _table(path: Path):
@@ -59,3 +59,32 @@ def test_merged_cells_apply_to_each_row_even_across_pages(samples_dir: Path):
     assert next(t for t in tasks if t.number == "6").page == 2
     partners = {t.number: t.extra["Đơn vị phối hợp"] for t in tasks}
     assert [partners[n] for n in "1234"] == ["Tổ Văn phòng"] * 4
+
+
+def _page(page_no: int, rows: list[list[str]]) -> PageContent:
+    """One ruled table of equal rows; a cell's lines are its text split at "|"."""
+    xs = (50.0, 80.0, 350.0, 450.0)
+    ys = tuple(100.0 + 40 * r for r in range(len(rows) + 1))
+    cells = tuple(
+        Cell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1]), tuple(text.split("|")) if text else (), 0.9, 3)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    )
+    grid = Grid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys, cells)
+    return PageContent(page_no, 595.0, 842.0, "ocr", (grid,), ())
+
+
+def test_a_repeated_header_gives_back_a_role_the_first_one_lost():
+    """The first page's "STT" is read "srT"; the second page's header reads it, and the row split by the break
+    (no number, starting with a capital) is joined."""
+    first = _page(
+        1, [["srT", "Nhiệm vụ", "Thời gian"], ["1", "Kiện toàn Ban Chỉ đạo", "Quý I"], ["2", "Thu phí theo", ""]]
+    )
+    second = _page(2, [["STT", "Nhiệm vụ", "Thời gian"], ["", "Thông tư số 09/2024/TT-BGDĐT", "Hằng quý"]])
+    table = contents_to_table([first, second])
+    assert [c.role for c in table.columns] == ["number", "task", "deadline"]
+    _, tasks, _ = table_to_tasks(table, 2025)
+    assert [(t.number, t.task) for t in tasks] == [
+        ("1", "Kiện toàn Ban Chỉ đạo"),
+        ("2", "Thu phí theo Thông tư số 09/2024/TT-BGDĐT"),
+    ]
