@@ -1074,8 +1074,9 @@ class Repairer:
                 attested = pair in self.lexicon.attested
                 if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
-                if pair not in compounds and n <= CORPUS_WEIGHT and dear:
-                    continue  # words seen side by side once ("biên bản | cụ thể") make only a cheap change
+                if (pair not in compounds or not attested) and n <= CORPUS_WEIGHT and dear:
+                    continue  # words seen side by side once ("biên bản | cụ thể"), or only in the dictionary
+                    # ("bố trí cô | nuôi" is no "có nuôi"), make only a cheap change
                 if k >= 0 and pair in compounds and not attested:
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if (rival in compounds or rival in self.lexicon.attested) and self.lexicon.bigrams.get(

@@ -614,6 +614,11 @@ def test_a_full_stop_inside_a_sentence_is_a_misread_comma_or_a_speck(repairer: R
     assert repairer.repair(damaged).text == repaired
 
 
+def test_a_dictionary_pair_the_corpus_never_writes_makes_only_a_cheap_change(repairer: Repairer):
+    """The dictionary's "có nuôi" is no reason to change "cô" (hat and tone): "cô nuôi dạy trẻ" is a job."""
+    assert repairer.repair("bố trí cô nuôi dạy trẻ theo định mức").text == "bố trí cô nuôi dạy trẻ theo định mức"
+
+
 def test_a_word_that_ends_sentences_is_not_replaced_by_one_that_never_does(repairer: Repairer):
     """ "quản" is always followed by "lý" in the corpus; "quận" ends sentences."""
     assert repairer.repair("để dự xét cấp quận.").text == "để dự xét cấp quận."
