@@ -81,6 +81,8 @@ MIN_SENTENCE_ENDS = 2
 """Sentences the corpus ends with a known word before it stays at a sentence's end against one that ends none."""
 CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
+FULL_STOP_SHARE = 0.9
+"""Share of a column's cells ending with a full stop above which one ending in a word lost its full stop."""
 MIN_TWICE_EDITED = 3
 """Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
@@ -517,7 +519,7 @@ class Repairer:
         return tokens
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
-        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)").
+        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)", "CB- GV-NV").
 
         Both pieces are capitals ("C BCCVC"; not initials, "Nguyễn T T Hà"),
         neither of them a known acronym nor a word, and together they make a
@@ -526,6 +528,11 @@ class Repairer:
         for a, b in _word_pairs(tokens):
             left, right = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
             pieces = (left.group(2), right.group(2))
+            first = right.group(2).split("-")[0]
+            if left.group(3) == "-" and not right.group(1) and {pieces[0], first} <= self.lexicon.acronyms.keys():
+                changes.append(Change(f"{tokens[a]} {tokens[b]}", tokens[a] + tokens[b], 1.0, "join"))
+                _merge(tokens, a, b, tokens[a] + tokens[b])  # "CB- GV-NV": a dash is no place to part a name
+                continue
             if left.group(3) or right.group(1) or not all(p.isalpha() and p.isupper() for p in pieces):
                 continue
             if min(map(len, pieces)) < 2 and max(map(len, pieces)) < 3:
@@ -1257,7 +1264,9 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
     none. Where at least ``CONVENTION_SHARE`` of a column's cells that end with
     a full stop or a word agree, a cell ending in a mark no cell ends with (a
     comma, colon or dash: a misread full stop, or a speck) is given the
-    column's ending. Columns of mixed habit are left as read.
+    column's ending; where ``FULL_STOP_SHARE`` of them end with a full stop, a
+    cell ending in a letter or digit lost its full stop to the scan and gets it
+    back. Columns of mixed habit are left as read.
     """
     out = list(tasks)
     for name in _ENDED_FIELDS:
@@ -1270,12 +1279,17 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
         if ending is None:
             continue
         for k, (task, end) in enumerate(zip(tasks, ends, strict=True)):
-            if end not in _STRAY_ENDS or task.confidence == 1.0:
-                continue
             text = getattr(out[k], name)
-            mended = text.rstrip().rstrip("".join(_STRAY_ENDS)).rstrip()
-            if _cell_end(mended) == "":
-                mended += ending  # "chỉ đạo.," keeps its one full stop
+            if task.confidence == 1.0 or not text:
+                continue
+            if end in _STRAY_ENDS:
+                mended = text.rstrip().rstrip("".join(_STRAY_ENDS)).rstrip()
+                if _cell_end(mended) == "":
+                    mended += ending  # "chỉ đạo.," keeps its one full stop
+            elif end == "" and stops >= FULL_STOP_SHARE and text.rstrip()[-1].isalnum():
+                mended = text.rstrip() + "."
+            else:
+                continue
             note = RecordChange(name, text.split()[-1], mended.split()[-1], 1.0, "punctuation")
             out[k] = replace(out[k], **{name: mended}, repairs=(*out[k].repairs, note))
     return out

@@ -410,6 +410,7 @@ def test_the_cells_of_a_corpus_table_row_make_no_phrase():
     ("damaged", "repaired"),
     [
         ("công tác CC HC năm 2025", "công tác CCHC năm 2025"),  # an acronym broken at a space
+        ("đến toàn thể CB- GV-NV và", "đến toàn thể CB-GV-NV và"),  # or after its dash
         ("của UB ND quận.", "của UBND quận."),
         ("(UB ND quận)", "(UBND quận)"),
         ("KT. HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"),  # words stay apart
@@ -672,3 +673,11 @@ def test_a_cell_ends_the_way_the_plan_ends_its_column(others: list[str], read: s
 def test_cell_ends_of_a_text_layer_stay():
     out = mend_cell_ends([_row("Kiện toàn tổ.", 1.0)] * 4 + [_row("Thu học phí,", 1.0)])
     assert out[-1].task == "Thu học phí,"
+
+
+def test_a_cell_of_a_column_that_ends_with_full_stops_gets_back_the_one_it_lost():
+    stopped = [f"Thực hiện nhiệm vụ {n}." for n in range(1, 19)]
+    out = mend_cell_ends([_row(t) for t in [*stopped, "theo Quyết định ngày 06/01/2022", "(nếu có)"]])
+    assert [t.task for t in out[-2:]] == ["theo Quyết định ngày 06/01/2022.", "(nếu có)"]
+    fewer = mend_cell_ends([_row(t) for t in [*stopped[:7], "Rà soát", "theo Quyết định ngày 06/01/2022"]])
+    assert fewer[-1].task == "theo Quyết định ngày 06/01/2022"  # 7 of 9: no habit strong enough
