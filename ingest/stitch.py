@@ -20,6 +20,9 @@ HEADER_SCAN_ROWS = 4
 """The header is looked for in the first rows of each table."""
 MIN_GEOMETRY_MATCH = 0.6
 """Share of a continued table's columns that must line up with the previous page's."""
+MIN_NUMBERED_ROWS = 3
+NUMBERED_SHARE = 0.5
+"""Share of a first column's filled cells that must read as row numbers to make it the number column."""
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
 
@@ -282,7 +285,8 @@ def contents_to_table(contents: Sequence[PageContent]) -> RawTable | None:
             if header_rows is not None:
                 header = _read_header(grid, *header_rows)
                 if not state.columns:
-                    state.columns = resolve_roles(header.columns)
+                    columns = resolve_roles(header.columns)
+                    state.columns = _number_column_by_content(grid, header.first_body_row, columns)
                     state.relative = [_relative(s, grid.bbox) for s in header.spans]
                     mapping: list[int | None] | None = list(range(len(state.columns)))
                     continued = False
@@ -303,6 +307,22 @@ def contents_to_table(contents: Sequence[PageContent]) -> RawTable | None:
     if not state.columns:
         return None
     return RawTable(tuple(state.columns), tuple(state.rows), tuple(state.warnings))
+
+
+def _number_column_by_content(grid: Grid, first_body_row: int, columns: list[Column]) -> list[Column]:
+    """Give the number role to a first column whose header a bad scan spoiled ("Xx!" for "TT").
+
+    Only when no column has the role, and most of the column's filled body
+    cells read as row numbers ("1", "3.2", "IV", "a").
+    """
+    if not columns or columns[0].role is not None or any(c.role == Role.number.value for c in columns):
+        return columns
+    texts = [_cell_text(c) for c in grid.cells if c.col == 0 and c.row >= first_body_row and c.lines]
+    numbers = sum(bool(_ROW_NUMBER.match(t)) for t in texts)
+    if len(texts) < MIN_NUMBERED_ROWS or numbers < NUMBERED_SHARE * len(texts):
+        return columns
+    first = columns[0]
+    return [Column(first.header, Role.number.value, first.x0, first.x1), *columns[1:]]
 
 
 def _map_header(state: _State, header: _Header, bbox: BBox) -> list[int | None]:

@@ -88,3 +88,21 @@ def test_a_repeated_header_gives_back_a_role_the_first_one_lost():
         ("1", "Kiện toàn Ban Chỉ đạo"),
         ("2", "Thu phí theo Thông tư số 09/2024/TT-BGDĐT"),
     ]
+
+
+def test_a_first_column_of_row_numbers_is_the_number_column_whatever_its_spoiled_header():
+    """ "TT" read "Xx!"; the next page starts with task 4, its number misread "ổ", not the rest of task 3."""
+    first = _page(
+        1,
+        [
+            ["Xx!", "Nhiệm vụ", "Thời hạn"],
+            ["1", "Rà soát quy chế", "Quý I"],
+            ["2", "Kiện toàn tổ", "Quý II"],
+            ["3", "Thu phí", "Quý IV"],
+        ],
+    )
+    second = _page(2, [["ổ", "Rà soát văn bản", "Quý III"]])
+    table = contents_to_table([first, second])
+    assert [c.role for c in table.columns] == ["number", "task", "deadline"]
+    _, tasks, _ = table_to_tasks(table, 2025)
+    assert [t.task for t in tasks] == ["Rà soát quy chế", "Kiện toàn tổ", "Thu phí", "Rà soát văn bản"]
