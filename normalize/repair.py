@@ -639,12 +639,25 @@ class Repairer:
         m = re.fullmatch(r"([^\W\d_]{2,})(\d+(?:\.\d+)+)", core)
         if m and m.group(1).islower() and self.lexicon.known(place_tone(m.group(1))):
             return [m.group(1), m.group(2)]  # a word joined to a section number: "quy5.1"
+        pieces = core.split("-")
+        if len(pieces) > 2 and all(p.isalpha() and p.islower() for p in pieces) and not core.isascii():
+            return None if core in self.lexicon.dashed else pieces  # "sở-cho-phù"; "ka-ra-ô-kê" is a loanword
         m = re.fullmatch(r"([^\W\d_]+)([-.·,:'’`])([^\W\d_]+|\d+)", core)
         if not m:
             return None
         a, sep, b = m.group(1), m.group(2), m.group(3)
-        if sep in ".·" and a.islower() and b.islower() and min(len(a), len(b)) > 1 and not (a + b).isascii():
-            return [a, b]  # Vietnamese words, however damaged, are not joined by a dot ("nầng.caó", "trơng.đôi")
+        lower_pair = a.islower() and b.islower() and not (a + b).isascii()
+        if sep in ".·" and lower_pair and all(len(p) > 1 or not p.isascii() for p in (a, b)):
+            return [a, b]  # Vietnamese words, however damaged, are not joined by a dot ("nầng.caó", "lãy.ý")
+        if sep in ".·" and a.islower() and is_syllable(a) and b.isupper() and len(b) > 1:
+            return [a, b]  # nor a word and an acronym ("của.CMTE")
+        if (
+            sep == "-"
+            and lower_pair
+            and not (is_syllable(a) and is_syllable(b))
+            and f"{a}-{b}" not in self.lexicon.dashed
+        ):
+            return [a, b]  # nor, where one is damaged, by a dash ("gìữa-nhà", "với-pbần")
         if sep in _SPECK_MARKS:  # no Vietnamese word holds one: "cải'cách", "trình'CCHC", "quy:dịnh"
             first = place_tone(a.lower())
             if not (is_syllable(a) and self.lexicon.known(first) and (b.isupper() and len(b) > 1 or is_syllable(b))):
@@ -661,10 +674,11 @@ class Repairer:
             a_known = self.lexicon.known(place_tone(a.lower()))
             return [a + ",", b] if a_known and (b.isdigit() or self.lexicon.known(place_tone(b.lower()))) else None
         first = place_tone(a.lower())
-        if not (is_syllable(a) and self.lexicon.known(first)) or (a.isupper() and len(a) > 1):
-            return None
+        readings = [first, *self.lexicon.variants(first)] if is_syllable(a) else []
+        if not any(map(self.lexicon.known, readings)) or (a.isupper() and len(a) > 1):
+            return None  # a word, or one its marks mended make ("gản-kết", "nám.2020")
         if b.isdigit():
-            return [a, b] if self.lexicon.bigrams.get((first, NUMBER), 0) > 0 else None
+            return [a, b] if any(self.lexicon.bigrams.get((r, NUMBER), 0) for r in readings) else None
         if b.isupper():
             return None
         if sep == "-" and f"{a}-{b}".lower() in self.lexicon.dashed:

@@ -594,6 +594,12 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
         ("giải pháp nầng.caó chất lượng", "giải pháp nâng cao chất lượng"),  # words joined by a dot
         ("trơng.đôi ngũ cán bộ", "trong đội ngũ cán bộ"),
         ("truy cập zalo.me hoặc", "truy cập zalo.me hoặc"),  # a web address stays
+        ("lãy.ý kiến của CMHS", "lấy ý kiến của CMHS"),
+        ("thông báo của.CMTE;", "thông báo của CMTE;"),  # a word and an acronym
+        ("phối hợp gìữa-nhà trường", "phối hợp giữa nhà trường"),  # a dash beside a damaged word
+        ("trên cơ sở-cho-phù hợp", "trên cơ sở cho phù hợp"),
+        ("hát ka-ra-ô-kê", "hát ka-ra-ô-kê"),  # a loanword keeps its dashes
+        ("phát triển kinh tế-xã hội", "phát triển kinh tế-xã hội"),
     ],
 )
 def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str, repaired: str):
