@@ -170,7 +170,10 @@ _FULL_STOPS = frozenset(".;")
 """Marks that end a sentence or a clause: the corpus counts the words before them."""
 _DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
-_ONE_LOOKALIKES = frozenset("Ilìíỉ|")
+_ONE_LOOKALIKES = frozenset("IÌlìíỉ|")
+_L_LOOKALIKES = frozenset("ÌÍÏĨỈìíïĩỉ|")
+"""Signs OCR reads for an "l" that begins a word: no syllable begins with an "i" and then a consonant,
+so where an "l" in its place makes a syllable ("Ìý", "Ïy"), it was one."""
 _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _ACRONYM_JOINERS = frozenset("-/&.")
 _PLAIN_PUNCTUATION = ".,;:()[]\"'“”‘’!?-–"
@@ -415,6 +418,10 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
+            if core[:1] in _L_LOOKALIKES and core[1:].isalpha() and core[1:].islower() and is_syllable("l" + core[1:]):
+                changes.append(Change(core, "l" + core[1:], 1.0, "letters"))  # "quản Ìý" is "quản lý"
+                core = "l" + core[1:]
+                token = prefix + core + suffix
             acronym = self._mend_acronym(core) or self._mend_latin(core)
             if acronym:
                 changes.append(Change(core, acronym, 1.0, "letters"))
@@ -483,7 +490,8 @@ class Repairer:
     def _join_split_letters(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Join a letter OCR parted from its word: "của T hành phố" → "Thành phố", "ngày l ảm việc" → "lảm".
 
-        Only a lone letter, before a small-letter word it makes a syllable with,
+        Only a lone letter (or a sign shaped like an "l": "quản Ì ý" → "lý"),
+        before a small-letter word it makes a syllable with,
         and only where that syllable, or one that differs from it in marks,
         makes a phrase of the corpus with the word after it, and the word as
         read does not (initials, "Nguyễn T Hạnh", stay). The marks are mended
@@ -492,18 +500,22 @@ class Repairer:
         attested = self.lexicon.attested
         pairs = list(_word_pairs(tokens))
         for n, (a, b) in enumerate(pairs):
-            letter, m = tokens[a], _PUNCT_SPLIT.match(tokens[b])
-            if not (len(letter) == 1 and letter.isalpha()) or m.group(1):
-                continue
+            read, m = tokens[a], _PUNCT_SPLIT.match(tokens[b])
             rest = m.group(2)
-            joined = place_tone((letter + rest).lower())
-            if not (rest.isalpha() and rest.islower() and is_syllable(joined)):
+            if len(read) != 1 or m.group(1) or not (rest.isalpha() and rest.islower()):
                 continue
             after = _neighbour(tokens, pairs[n + 1][1]) if n + 1 < len(pairs) and not m.group(3) else ""
-            readings = {joined, *self.lexicon.variants(joined)}
-            if any((r, after) in attested for r in readings) and (place_tone(rest), after) not in attested:
-                changes.append(Change(f"{letter} {rest}", letter + rest, 1.0, "join"))
-                _merge(tokens, a, b, letter + tokens[b])
+            if (place_tone(rest), after) in attested:
+                continue
+            letters = [read] if read.isalpha() else []
+            letters += ["l"] if read in _ONE_LOOKALIKES and read != "l" else []  # "quản Ì ý" is "quản lý"
+            for letter in letters:
+                joined = place_tone((letter + rest).lower())
+                readings = {joined, *self.lexicon.variants(joined)} if is_syllable(joined) else set()
+                if any((r, after) in attested for r in readings):
+                    changes.append(Change(f"{read} {rest}", letter + rest, 1.0, "join"))
+                    _merge(tokens, a, b, letter + tokens[b])
+                    break
         return tokens
 
     def _drop_repeats(self, tokens: list[str], changes: list[Change]) -> list[str]:

@@ -589,6 +589,9 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
     [
         ("hệ thống CCHC của T hành phố theo", "hệ thống CCHC của Thành phố theo"),  # a capital parted from its word
         ("không quá 05 ngày l ảm việc kể từ", "không quá 05 ngày làm việc kể từ"),  # a small letter too
+        ("phần mềm quản Ì ý trường học", "phần mềm quản lý trường học"),  # an "l" read as "Ì"
+        ("qua Hệ thống quản Ìý văn bản", "qua Hệ thống quản lý văn bản"),
+        ("Ít nhất 01 lần/học kỳ", "Ít nhất 01 lần/học kỳ"),
         ("cô Nguyễn T Hạnh", "cô Nguyễn T Hạnh"),  # initials stay
         ("Phụ lục A kèm theo", "Phụ lục A kèm theo"),
         ("giải pháp nầng.caó chất lượng", "giải pháp nâng cao chất lượng"),  # words joined by a dot
