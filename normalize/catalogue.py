@@ -2,10 +2,11 @@
 
 The catalogue is a CSV (UTF-8 with BOM, editable in Excel): ``code, area, text,
 aliases, years``. A task is compared with every entry's text and aliases with
-rapidfuzz over accent-folded, stop-word-trimmed text. Its area is its topic:
-the area of a confident link, else the area whose key phrases the task names
-most (longer phrases weigh more: "quy chế chi tiêu nội bộ" is public finance,
-not institutions), with the section heading as a weak prior. Objective rows
+rapidfuzz over accent-folded, stop-word-trimmed text, abbreviations written out.
+Its area is its topic: the area its key phrases, a confident link and the
+section heading (a weak prior) vote for, where longer phrases weigh more ("quy
+chế chi tiêu nội bộ" is public finance, not institutions), as do phrases in the
+task's first words and less those of its product. Objective rows
 (under a "MỤC TIÊU" heading) are ``muc_tieu``.
 """
 
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from normalize.leads import lead_units
+from normalize.leads import ABBREVIATIONS, lead_units
 from normalize.text import clean, fold_key
 from schema.records import Catalogue, Plan, Task
 from schema.records import CatalogueEntry as Entry
@@ -41,6 +42,11 @@ AUTO_LINK = 0.75
 """A link scoring this much (0–1) is made automatically."""
 REVIEW_LINK = 0.60
 """Between this and :data:`AUTO_LINK`, the best entry is proposed for review."""
+HEAD_WORDS = 10
+HEAD_WEIGHT = 2
+"""Key phrases within a task's first ``HEAD_WORDS`` words weigh this many times more: the topic comes first."""
+PRODUCT_WEIGHT = 0.5
+"""Weight of the key phrases of a task's product, against those of its text."""
 SECTION_PRIOR = 1.5
 """Weight of the section heading's area, against key phrases weighing their length in words."""
 
@@ -107,6 +113,8 @@ _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("chuyen doi so", "chinh_quyen_so"),
     ("chi dao", "chi_dao_dieu_hanh"),
     ("phan cong", "khac"),
+    ("nhiem vu khac", "khac"),
+    ("phat sinh", "khac"),
 )
 
 
@@ -176,6 +184,16 @@ def catalogue_to_csv(catalogue: Catalogue) -> str:
     return out.getvalue()
 
 
+_MATCH_ABBREVIATIONS = {
+    "CCHC": "cải cách hành chính",
+    "TTHC": "thủ tục hành chính",
+    **{short: long for short, long in ABBREVIATIONS.items() if len(short) >= 3},
+}
+"""Abbreviations written out before matching: one plan writes "Chỉ số CCHC", the catalogue "Chỉ số cải cách hành chính".
+Two-letter ones ("HT", "TT") are too ambiguous."""
+_ABBREVIATION = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _MATCH_ABBREVIATIONS), key=len, reverse=True)) + r")(?![\w-])"
+)
 _DOCUMENT_CODE = re.compile(r"\d+(?:/\d+)*/[^\W\d_]+(?:-[^\W\d_]+)*")
 """A document's number and code ("29/2023/NĐ-CP", "131/NQ-CP"): one word for matching, number and all."""
 
@@ -184,11 +202,13 @@ _DOCUMENT_CODE = re.compile(r"\d+(?:/\d+)*/[^\W\d_]+(?:-[^\W\d_]+)*")
 def match_key(text: str) -> str:
     """Accent-folded, stop-word-trimmed text for matching (memoised: entries are matched again and again).
 
-    Numbers alone are dropped ("năm 2025"); a document code is kept whole, so a
+    Abbreviations are written out ("CCHC", "CMHS"). Numbers alone are dropped
+    ("năm 2025"); a document code is kept whole, so a
     citation matches only the same document ("Nghị định số 29/2023/NĐ-CP" is
     not "Nghị định số 48/2023/NĐ-CP").
     """
     text = _DOCUMENT_CODE.sub(lambda m: re.sub(r"\W+", "", m.group()), text)
+    text = _ABBREVIATION.sub(lambda m: _MATCH_ABBREVIATIONS[m.group(1)], text)
     folded = f" {fold_key(text)} "
     for phrase in STOP_PHRASES:
         folded = folded.replace(f" {phrase} ", " ")
@@ -203,14 +223,21 @@ def section_area(section: str | None) -> str | None:
     return next((area for phrase, area in _SECTION_AREAS if phrase in folded), None)
 
 
-def topic_votes(text: str) -> dict[str, float]:
-    """Key-phrase votes per area: each phrase found weighs its length in words."""
-    folded = f" {fold_key(text)} "
+def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
+    """Key-phrase votes per area: each phrase found weighs its length in words, twice that in the head.
+
+    A task states its topic first ("Cử CBGVNV tham gia các lớp bồi dưỡng … về
+    chuyển đổi số" is training), so a phrase within its first ``head_words``
+    words counts double.
+    """
+    words = fold_key(text).split()
+    folded, head = f" {' '.join(words)} ", f" {' '.join(words[:head_words])} "
     votes: dict[str, float] = {}
     for area, phrases in _KEY_PHRASES.items():
         for phrase in phrases:
             if f" {phrase} " in folded:
-                votes[area] = votes.get(area, 0.0) + len(phrase.split())
+                weight = len(phrase.split()) * (HEAD_WEIGHT if f" {phrase} " in head else 1)
+                votes[area] = votes.get(area, 0.0) + weight
     return votes
 
 
@@ -240,7 +267,6 @@ def similarity(task_key: str, entry: Entry) -> tuple[float, int]:
 
 def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     """Link one task to its best catalogue entry and give it an area."""
-    text = " ".join(x for x in (task.task, task.product) if x)
     prior = section_area(task.section)
     key = match_key(task.task or "")
     scored = sorted(
@@ -249,7 +275,11 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         reverse=True,
     )
     best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
-    votes = topic_votes(text)
+    votes = topic_votes(task.task or "")
+    for area, weight in topic_votes(
+        task.product or "", head_words=0
+    ).items():  # "Báo cáo", "Biên bản": a form more than a topic
+        votes[area] = votes.get(area, 0.0) + PRODUCT_WEIGHT * weight
     if prior and prior != "muc_tieu":
         votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
