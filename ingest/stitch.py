@@ -69,6 +69,14 @@ def _read_header(grid: Grid, first: int, last: int) -> _Header:
                 parts.append(_cell_text(parent))
         parts.append(_cell_text(cell))
         header = clean(" ".join(p for p in parts if p))
+        parted = cell.colspan == 2 and any(x.row > last and x.col == cell.col + 1 for x in grid.cells)
+        halves = _two_headers(header) if parted and header else None
+        if halves:  # a wall the scan lost between two headers that the body keeps apart
+            middle = grid.xs[cell.col + 1]
+            for text, (x0, x1) in zip(halves, ((cell.bbox[0], middle), (middle, cell.bbox[2])), strict=True):
+                columns.append(Column(text, header_role(text).value, x0, x1))
+                spans.append((x0, x1))
+            continue
         match = header_role(header) if header else None
         columns.append(Column(header, match.value if match else None, cell.bbox[0], cell.bbox[2]))
         spans.append((cell.bbox[0], cell.bbox[2]))
@@ -76,6 +84,21 @@ def _read_header(grid: Grid, first: int, last: int) -> _Header:
     if body < len(grid.ys) - 1 and _is_numbering_row([_cell_text(c) for c in grid.cells if c.row == body and c.lines]):
         body += 1
     return _Header(body, columns, spans)
+
+
+def _two_headers(text: str) -> tuple[str, str] | None:
+    """Part one header cell's text into two headers of different roles: "Sản phẩm Thời hạn hoàn thành".
+
+    Where several places part it so, the one whose halves read best wins.
+    """
+    words = text.split()
+    best: tuple[float, tuple[str, str]] | None = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        a, b = header_role(first), header_role(second)
+        if a and b and a.value != b.value and (best is None or a.score + b.score > best[0]):
+            best = (a.score + b.score, (first, second))
+    return best[1] if best else None
 
 
 def _is_numbering_row(texts: Sequence[str]) -> bool:

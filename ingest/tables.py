@@ -22,15 +22,16 @@ CLUSTER_TOLERANCE = 3.0
 """Points: rulings closer than this are one line (double borders, scan jitter)."""
 JOIN_GAP = 6.0
 """Points: collinear pieces separated by less than this are one line."""
-WALL_COVERAGE = 0.5
-"""Share of a slot's side a ruling must cover to separate two cells side by side."""
-ROW_WALL_COVERAGE = 0.1
-"""Share of a slot's lower side a ruling must cover to separate two rows.
+WALL_COVERAGE = 0.05
+"""Share of a slot's side, away from its corners, a ruling must cover to separate two cells.
 
-A merged cell has no ruling across it at all (under 0.05 on every sample
-scan), while a fax breaks a row's ruling into pieces that still cover 0.1–0.5
-of it: such a wall stands, or two task rows would be read as one.
+A merged cell has no ruling across it at all (0 on every sample scan once the
+corners, where the rulings around it end, are left out), while a fax breaks a
+ruling into pieces that still cover a tenth to a half of it: such a wall
+stands, or two task rows, or a product and its deadline, would be read as one.
 """
+WALL_TRIM = 4.0
+"""Points at each end of a slot's side left out of its coverage: the rulings around a merged cell end there."""
 MIN_TABLE_SIZE = 30.0
 """Points: smaller ruled boxes (boxes around a stamp, underlines) are not tables."""
 COLUMN_GAP = 1.5
@@ -142,6 +143,11 @@ def _coverage(segments: Iterable[Segment], pos: float, lo: float, hi: float) -> 
     return covered / length
 
 
+def _inner(lo: float, hi: float) -> tuple[float, float]:
+    """A slot's side without its corners (the whole side when it is too short to trim)."""
+    return (lo + WALL_TRIM, hi - WALL_TRIM) if hi - lo > 4 * WALL_TRIM else (lo, hi)
+
+
 def _merge_slots(
     n_rows: int, n_cols: int, open_right: set[tuple[int, int]], open_below: set[tuple[int, int]]
 ) -> dict[int, list[tuple[int, int]]]:
@@ -184,13 +190,13 @@ def region_to_grid(region: Sequence[Segment], page_no: int) -> Grid | None:
         (r, c)
         for r in range(n_rows)
         for c in range(n_cols - 1)
-        if _coverage(vs, xs[c + 1], ys[r], ys[r + 1]) < WALL_COVERAGE
+        if _coverage(vs, xs[c + 1], *_inner(ys[r], ys[r + 1])) < WALL_COVERAGE
     }
     open_below = {
         (r, c)
         for r in range(n_rows - 1)
         for c in range(n_cols)
-        if _coverage(hs, ys[r + 1], xs[c], xs[c + 1]) < ROW_WALL_COVERAGE
+        if _coverage(hs, ys[r + 1], *_inner(xs[c], xs[c + 1])) < WALL_COVERAGE
     }
     slots = _merge_slots(n_rows, n_cols, open_right, open_below)
     # A cell is a rectangle. A group that is not one came from a wall broken in a

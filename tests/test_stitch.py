@@ -106,3 +106,25 @@ def test_a_first_column_of_row_numbers_is_the_number_column_whatever_its_spoiled
     assert [c.role for c in table.columns] == ["number", "task", "deadline"]
     _, tasks, _ = table_to_tasks(table, 2025)
     assert [t.task for t in tasks] == ["Rà soát quy chế", "Kiện toàn tổ", "Thu phí", "Rà soát văn bản"]
+
+
+def test_a_header_cell_over_two_body_columns_is_parted_by_its_roles():
+    """The scan lost the wall between "Sản phẩm" and "Thời hạn hoàn thành" in the header, not below it."""
+    xs, ys = (50.0, 80.0, 300.0, 400.0, 480.0), (100.0, 140.0, 180.0)
+    header = [
+        Cell(0, 0, 1, 1, (50.0, 100.0, 80.0, 140.0), ("TT",), 0.9, 1),
+        Cell(0, 1, 1, 1, (80.0, 100.0, 300.0, 140.0), ("Nhiệm vụ",), 0.9, 2),
+        Cell(0, 2, 1, 2, (300.0, 100.0, 480.0, 140.0), ("Sản phẩm Thời hạn hoàn", "thành"), 0.9, 6),
+    ]
+    body = [
+        Cell(1, c, 1, 1, (xs[c], 140.0, xs[c + 1], 180.0), (text,), 0.9, 2)
+        for c, text in enumerate(["1", "Rà soát quy chế", "Quy chế", "Quý I/2025"])
+    ]
+    grid = Grid(1, (50.0, 100.0, 480.0, 180.0), xs, ys, tuple(header + body))
+    table = contents_to_table([PageContent(1, 595.0, 842.0, "ocr", (grid,), ())])
+    assert [(c.header, c.role) for c in table.columns][2:] == [
+        ("Sản phẩm", "product"),
+        ("Thời hạn hoàn thành", "deadline"),
+    ]
+    _, tasks, _ = table_to_tasks(table, 2025)
+    assert (tasks[0].product, tasks[0].deadline.isoformat()) == ("Quy chế", "2025-03-31")

@@ -47,6 +47,18 @@ def test_a_row_wall_a_fax_left_in_pieces_still_separates_two_tasks():
     assert [(c.row, c.col) for c in merged] == [(1, 2)]
 
 
+def test_a_column_wall_a_fax_left_in_pieces_still_separates_two_cells():
+    """Row 1 is a section row across the table, the rulings above and below ending just inside it;
+    in row 2 only a piece of the wall between the last two columns is left."""
+    xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
+    rulings = [Ruling(xs[0], y, xs[-1], y) for y in ys]
+    rulings += [Ruling(x, ys[0], x, ys[-1]) for x in (xs[0], xs[-1])]
+    rulings += [Ruling(x, ys[0], x, ys[1] + 2) for x in xs[1:3]] + [Ruling(x, ys[2] - 2, x, ys[3]) for x in xs[1:2]]
+    rulings.append(Ruling(xs[2], 165, xs[2], 172))
+    (grid,) = rulings_to_grids(rulings, 1)
+    assert [(c.row, c.col, c.colspan) for c in grid.cells if c.row >= 1] == [(1, 0, 3), (2, 0, 1), (2, 1, 1), (2, 2, 1)]
+
+
 def test_a_wall_broken_at_one_corner_does_not_swallow_a_row():
     """A task row over a section row (one cell across); a fax lost the rule's last stretch."""
     xs, ys = [50, 100, 300, 400], [100, 130, 160, 190]
