@@ -31,6 +31,15 @@ _PARENT = re.compile(
 _ORG_LINE = re.compile(r"^truong\b")
 _DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+))")
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
+_DOC_CODE = re.compile(r"(?<![\w/])\d{1,4}/[A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+")
+"""A plan's number and code as printed ("28/KH-THPTHT"), wherever OCR put it."""
+_MISREAD_LABEL = re.compile(r"\s+\S{1,3}:\s*$")
+"""The "Số:" before a number, as OCR misread it ("Sñ:")."""
+_MOTTOS = (
+    re.compile(r"\s*cong hoa xa hoi chu nghia viet nam\s*", re.IGNORECASE),
+    re.compile(r"\s*doc lap\W+tu do\W+hanh phuc\s*", re.IGNORECASE),
+)
+"""The national motto, printed right of the parent body and school (folded)."""
 _NOT_PLACE = re.compile(r"^(can cu|thuc hien|theo|trien khai|quyet dinh|ke hoach|nghi quyet)|/|\bso\b")
 _PLACE_UNIT = re.compile(r"^(quan|huyen|phuong|xa|thi xa|thi tran)\s+([\w ]{1,30})$")
 _TITLE = re.compile(r"^\W*ke\s*hoach\b\W*(?P<rest>.*)$")
@@ -103,14 +112,30 @@ def _place_agrees(place: str, lines: Sequence[TextLine], body: Sequence[str] = (
         return None
     kind, name = m.group(1), m.group(2).strip()
     text = " ".join([*(fold(line.text) for line in lines), *(fold(t) for t in body)])
-    mentions = Counter(re.findall(rf"\b{kind}\s+(\d+|[a-z]+(?: [a-z]+)?)\b", text))
-    own = mentions.get(name, 0)
-    if own <= 1 and mentions:
-        other, count = mentions.most_common(1)[0]
-        if other != name and count >= 3:
+    own = len(re.findall(rf"\b{kind}\s+{re.escape(name)}\b", text))
+    mentions = Counter(re.findall(rf"\b{kind}\s+(\d+|[a-z]+(?: [a-z]+){{0,2}})\b", text))
+    # A name of three words is read with the words around it ("phu tho hoa to"): the same unit.
+    others = Counter({o: c for o, c in mentions.items() if not _same_unit(o, name)})
+    if own <= 1 and others:
+        other, count = others.most_common(1)[0]
+        if count >= 3:
             printed = _printed([*lines, *(TextLine(None, t) for t in body)], f"{kind} {other}")
             return f"date line reads '{place}' but the plan names '{printed}' {count} times; place left empty"
     return None
+
+
+def _without_motto(text: str) -> str:
+    """The parent body's lines without the national motto OCR read into them from the right-hand column."""
+    for motto in _MOTTOS:
+        m = motto.search(fold(text))  # folding keeps positions, so the printed text is cut there
+        if m:
+            text = clean(text[: m.start()] + " " + text[m.end() :]) or ""
+    return text
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """One name, the other read with the words after it: "phu tho" and "phu tho hoa" ("1" is not "10")."""
+    return f"{a} ".startswith(f"{b} ") or f"{b} ".startswith(f"{a} ")
 
 
 def _printed(lines: Sequence[TextLine], folded: str) -> str:
@@ -155,6 +180,8 @@ def _continuation(block: Sequence[TextLine], start: int, stop_words: re.Pattern[
         folded = _folded(line)
         if not _is_caps(line.text) or stop_words.match(folded) or _DOC_NUMBER.match(folded):
             break
+        if _DOC_CODE.search(line.text):
+            break  # the number line, its "Số:" misread ("Sñ: 28/KH-THPTHT")
         if set(line.text) <= set("-_–—=*. "):
             break
         parts.append(line.text)
@@ -247,7 +274,7 @@ def lines_to_header(
     for i, line in enumerate(block):
         folded = _folded(line)
         if parent is None and _PARENT.match(folded):
-            parent = _continuation(block, i, _ORG_LINE)
+            parent = _without_motto(_continuation(block, i, _ORG_LINE))
         elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
             organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))
         if doc_number is None and (m := _DOC_NUMBER.match(folded)):
@@ -255,8 +282,15 @@ def lines_to_header(
             doc_number = clean(line.text[m.start(group) : m.end(group)].strip(" .")) or None
             if doc_number:
                 doc_number = _LOST_SLASH.sub(r"\1/", doc_number)  # "15KH-THHB" → "15/KH-THHB"
+    if organization and (m := _DOC_CODE.search(organization)):
+        # The number read on the school's line: "TRƯỜNG THCS NGUYỄN HUỆ. 07/KH-THCSNH".
+        doc_number = doc_number or m.group()
+        organization = clean(_MISREAD_LABEL.sub("", organization[: m.start()]).rstrip(" .,:;")) or None
+    if doc_number is None:
+        doc_number = next((m.group() for line in block if (m := _DOC_CODE.search(line.text))), None)
     if organization is None:
         organization = _organization_in_body(lines)
+    organization = organization and (organization.rstrip(" .,:;") or None)  # a speck after the name
 
     place = issued = None
     year = None

@@ -60,6 +60,16 @@ def test_place_that_contradicts_the_body_is_left_empty():
     assert "Quận 1" in warnings[0]
 
 
+def test_a_place_of_three_words_agrees_with_the_body_that_names_it():
+    """The body's "phường Phú Thọ Hòa tổ chức" is the date line's ward, not another; "Quận 10" is not "Quận 1"."""
+    body = ["Ủy ban nhân dân phường Phú Thọ Hòa tổ chức hội nghị."] * 3
+    lines = [TextLine(None, "Phường Phú Thọ Hòa, ngày 22 tháng 01 năm 2026")]
+    facts, warnings = lines_to_header([*lines, *(TextLine(None, t) for t in body)])
+    assert (facts.place, warnings) == ("Phường Phú Thọ Hòa", [])
+    tenth = [TextLine(None, t) for t in ["Quận 1, ngày 27 tháng 01 năm 2025", *["Trường ở Quận 10."] * 3]]
+    assert lines_to_header(tenth)[0].place is None
+
+
 def test_organization_from_the_body_when_the_header_lacks_it():
     lines = [TextLine(None, "Trường THCS Minh Đức, Quận 1 xây dựng Kế hoạch thực hiện công tác CCHC năm 2024")]
     assert lines_to_header(lines)[0].organization == "Trường THCS Minh Đức"
@@ -92,3 +102,19 @@ def test_header_facts_mended_from_a_fax():
     assert facts.doc_number == "15/KH-THHB"
     assert facts.issued_date == date(2026, 1, 12)
     assert facts.title == "CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+
+
+def test_header_lines_a_fax_ran_together():
+    """The motto read into the ward's second line, and the number line's "Số:" misread, so it ran on from
+    the school's name."""
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN", 80, 230),
+        ("PHƯỜNG PHÚ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THỌ HÒA", 60, 500),
+        ("TRƯỜNG THPT HÒA THẠNH", 70, 240),
+        ("Sñ: 28/KH-THPTHT", 100, 200),
+        ("KẾ HOẠCH", 260, 335),
+        ("Cải cách hành chính năm 2026", 200, 395),
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.parent == "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ THỌ HÒA"
+    assert (facts.organization, facts.doc_number) == ("TRƯỜNG THPT HÒA THẠNH", "28/KH-THPTHT")
