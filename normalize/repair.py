@@ -110,7 +110,8 @@ HAT_COST = 1.3
 D_BAR_COST = 1.6
 
 # Letters OCR reads for others (read, printed), as counted on the rendered samples' scans:
-# "b" for "h" ("bành" for "hành"), "t" and "g" for "c", "n" and "m" for each other.
+# "b" for "h" ("bành" for "hành"), "t" and "g" for "c", "n" and "m" for each other; on faxes
+# also "d" for "q" ("duy định"), "x" and "t" for "v", and the "r" or "h" of "tr", "th" lost.
 # A word the lexicon does not know may have one of them, with its marks mended too; a known word may have
 # one with no mark changed.
 _CONFUSIONS = (
@@ -133,6 +134,12 @@ _CONFUSIONS = (
     ("m", "n"),
     ("n", "m"),
     ("u", "o"),
+    ("d", "q"),
+    ("x", "v"),
+    ("t", "v"),
+    ("t", "tr"),
+    ("t", "th"),
+    ("r", "tr"),
 )
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
@@ -178,6 +185,8 @@ _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _ACRONYM_JOINERS = frozenset("-/&.")
 _PLAIN_PUNCTUATION = ".,;:()[]\"'“”‘’!?-–"
 _OPENING_QUOTES = frozenset("‘'")
+_SPECK_PAUSES = PAUSE_MARKS - {";"}
+"""Marks between two words that may be specks; a semicolon is too heavy for one ("trách nhiệm chính; công khai")."""
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
 _OPENING = set('([“"')
@@ -995,7 +1004,7 @@ class Repairer:
     def _pause_specks(self, slots: list[_Slot], own: list[bool]) -> list[tuple[int, str]]:
         """Marks between two words that may be specks, taken out of the slots for decoding.
 
-        A speck read as a comma, semicolon, colon or full stop breaks a word in
+        A speck read as a comma, colon or full stop breaks a word in
         two ("hạn, chế", "hiệu: quả") or a date ("tháng: 10"). The mark is taken
         out when some reading of the two words would make it one; once decoded,
         :meth:`_pause_is_speck` decides, and a mark that stays goes back.
@@ -1004,7 +1013,7 @@ class Repairer:
         for i in range(len(slots) - 1):
             slot, nxt = slots[i], slots[i + 1]
             mark = slot.suffix
-            if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix or not slot.core.isalpha():
+            if not (own[i] and own[i + 1]) or mark not in _SPECK_PAUSES or nxt.prefix or not slot.core.isalpha():
                 continue
             if self._mid_sentence_stop(slot, nxt):
                 slots[i] = replace(slot, suffix="", ends_sentence=False)
