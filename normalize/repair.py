@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -83,6 +84,10 @@ CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
 FULL_STOP_SHARE = 0.9
 """Share of a column's cells ending with a full stop above which one ending in a word lost its full stop."""
+MIN_COLON_WORDS = 2
+"""Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
+LOW_RESOLUTION_DPI = 200
+"""Pages scanned under this are coarse: their semicolons read as colons."""
 MIN_TWICE_EDITED = 3
 """Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
@@ -319,6 +324,7 @@ class Repairer:
         self._short_syllables: dict[str, list[str]] | None = None
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
+        self._colon_after: Counter[str] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -883,13 +889,17 @@ class Repairer:
         return best, totals
 
     # -- the public entry -----------------------------------------------------------
-    def repair(self, text: str | None, before: str = "", after: str = "", *, whole: bool = True) -> Repaired:
+    def repair(
+        self, text: str | None, before: str = "", after: str = "", *, whole: bool = True, coarse: bool = False
+    ) -> Repaired:
         """Repair one text (a cell, a header fact, a line); whitespace between kept words is kept.
 
         ``before`` and ``after`` are the text around it (the end of the line above,
         the start of the line below): they inform the choice but are not repaired.
         ``whole`` says the text is complete (a cell), not one line of a longer
-        text, so a quotation mark with no partner in it is a speck.
+        text, so a quotation mark with no partner in it is a speck. ``coarse``
+        says it was read from a page under 200 dpi, where a semicolon reads as
+        a colon (:meth:`_coarse_colon`).
         """
         if not text:
             return Repaired(text or "", text or "", (), ())
@@ -915,7 +925,7 @@ class Repairer:
             if slots[n + 1].core[:1].isupper() and any(p in _DASHES for p in pieces[a + 1 : b]):
                 slots[n] = replace(slots[n], ends_sentence=True)  # "Hiệu trưởng - Trưởng ban": a new item
         own = [j in owned for j in word_idx]
-        specks = self._pause_specks(slots, own)
+        specks = self._pause_specks(slots, own, coarse=coarse)
         best, totals = self._decode(slots, own)
         for s_index, mark in specks:
             decoded = [
@@ -930,6 +940,12 @@ class Repairer:
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
                 changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
+                pieces[i] = slot.prefix + slot.core + kept
+                slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
+            elif mark == ":" and coarse:
+                kept = self._coarse_colon(decoded[1], decoded[2])
+                if kept != mark:
+                    changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
                 pieces[i] = slot.prefix + slot.core + kept
                 slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
             elif self._pause_is_speck(decoded[1], decoded[2], mark, decoded[0], decoded[3]):
@@ -1001,7 +1017,7 @@ class Repairer:
                 return True
         return False
 
-    def _pause_specks(self, slots: list[_Slot], own: list[bool]) -> list[tuple[int, str]]:
+    def _pause_specks(self, slots: list[_Slot], own: list[bool], *, coarse: bool = False) -> list[tuple[int, str]]:
         """Marks between two words that may be specks, taken out of the slots for decoding.
 
         A speck read as a comma, colon or full stop breaks a word in
@@ -1015,7 +1031,7 @@ class Repairer:
             mark = slot.suffix
             if not (own[i] and own[i + 1]) or mark not in _SPECK_PAUSES or nxt.prefix or not slot.core.isalpha():
                 continue
-            if self._mid_sentence_stop(slot, nxt):
+            if self._mid_sentence_stop(slot, nxt) or coarse and mark == ":" and nxt.core[:1].isalpha():
                 slots[i] = replace(slot, suffix="", ends_sentence=False)
                 specks.append((i, mark))
             elif any(self._pause_is_speck(a, b, mark) for a, _, _ in slot.candidates for b, _, _ in nxt.candidates):
@@ -1054,6 +1070,27 @@ class Repairer:
         if (a, b) not in lex.compounds and (a, b) not in lex.attested:
             return False
         return lex.plain.get((a, b), 0) >= lex.marked.get((a, ",", b), 0)
+
+    def _coarse_colon(self, a: str, b: str) -> str:
+        """What a colon read between two words of a coarse scan was: ":", a speck (""), or ";".
+
+        Under 200 dpi Tesseract reads most semicolons as colons. A colon stays
+        after a word the corpus writes one after ("gồm:", "sau:"); where the two
+        words go together, as one dictionary word or a pair of the corpus, it
+        was a speck; elsewhere it was a semicolon ("Chính phủ: lập hồ sơ").
+        """
+        lex = self.lexicon
+        if self._colon_after is None:
+            after: Counter[str] = Counter()
+            for (left, mark, _), n in lex.marked.items():
+                if mark == ":":
+                    after[left] += n
+            self._colon_after = after
+        if self._colon_after[a] >= MIN_COLON_WORDS:
+            return ":"
+        if (a, b) in lex.compounds or lex.plain.get((a, b), 0):
+            return ""
+        return ";"
 
     def _pause_is_speck(self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY) -> bool:
         """True when ``a`` and ``b`` make one word, which the corpus writes far more often than with ``mark``.
@@ -1270,13 +1307,13 @@ _HEADER_FIELDS = ("organization", "parent", "place", "title", "signer")
 
 
 def _repair_field(
-    repairer: Repairer, name: str, text: str | None, cache: dict[str, Repaired]
+    repairer: Repairer, name: str, text: str | None, cache: dict[tuple[str, bool], Repaired], coarse: bool = False
 ) -> tuple[str | None, list[RecordChange]]:
     if not text:
         return text, []
-    if text not in cache:
-        cache[text] = repairer.repair(text)
-    fixed = cache[text]
+    if (text, coarse) not in cache:
+        cache[text, coarse] = repairer.repair(text, coarse=coarse)
+    fixed = cache[text, coarse]
     notes = [RecordChange(name, c.before, c.after, c.score, c.reason) for c in fixed.changes]
     notes += [RecordChange(name, c.before, c.after, c.score, c.reason, applied=False) for c in fixed.review]
     return fixed.text, notes
@@ -1334,24 +1371,27 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     """Repair every OCR'd text of a plan: cells, sections, header facts, targets.
 
     Text-layer rows (confidence 1.0) are printed text and stay as they are;
-    ``task_raw`` keeps the text as read.
+    ``task_raw`` keeps the text as read. The cells of a page scanned under
+    ``LOW_RESOLUTION_DPI`` are repaired as coarse (a fax's colons).
     """
     if plan.method == "text":
         return plan
-    cache: dict[str, Repaired] = {}
+    cache: dict[tuple[str, bool], Repaired] = {}
+    coarse_pages = {p.page_no for p in plan.pages if p.dpi is not None and p.dpi < LOW_RESOLUTION_DPI}
     tasks = []
     for task in plan.tasks:
         if task.confidence == 1.0:
             tasks.append(task)
             continue
+        coarse = task.page in coarse_pages
         values: dict[str, str | None] = {}
         notes: list[RecordChange] = []
         for name in _TASK_FIELDS:
-            values[name], found = _repair_field(repairer, name, getattr(task, name), cache)
+            values[name], found = _repair_field(repairer, name, getattr(task, name), cache, coarse)
             notes.extend(found)
         extra = {}
         for key, value in task.extra.items():
-            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache)
+            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache, coarse)
             notes.extend(found)
         tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
     tasks = mend_cell_ends(tasks)

@@ -697,3 +697,18 @@ def test_a_cell_of_a_column_that_ends_with_full_stops_gets_back_the_one_it_lost(
     assert [t.task for t in out[-2:]] == ["theo Quyết định ngày 06/01/2022.", "(nếu có)"]
     fewer = mend_cell_ends([_row(t) for t in [*stopped[:7], "Rà soát", "theo Quyết định ngày 06/01/2022"]])
     assert fewer[-1].task == "theo Quyết định ngày 06/01/2022"  # 7 of 9: no habit strong enough
+
+
+@pytest.mark.parametrize(
+    ("read", "coarse"),
+    [
+        ("của Chính phủ: lập hồ sơ điện tử", "của Chính phủ; lập hồ sơ điện tử"),  # a semicolon read as a colon
+        ("trong hoạt động: của nhà trường", "trong hoạt động của nhà trường"),  # a speck inside a phrase
+        ("cơ cấu tổ chức gồm: các tổ chuyên môn", "cơ cấu tổ chức gồm: các tổ chuyên môn"),  # a colon the corpus writes
+        ("Thời gian: 8:30", "Thời gian: 8:30"),
+    ],
+)
+def test_a_colon_on_a_coarse_scan_is_what_the_words_around_it_say(repairer: Repairer, read: str, coarse: str):
+    """Under 200 dpi Tesseract reads most semicolons as colons; on a finer scan a colon is taken as printed."""
+    assert repairer.repair(read, coarse=True).text == coarse
+    assert repairer.repair(read).text == read
