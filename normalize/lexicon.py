@@ -58,6 +58,10 @@ def lm_token(token: str) -> str:
     return place_tone(lower) if is_syllable(lower) else OTHER
 
 
+def _is_syllable_symbol(symbol: str) -> bool:
+    return symbol not in (NUMBER, ACRONYM, BOUNDARY, OTHER)
+
+
 def tokens(text: str) -> list[str]:
     """Split text into words, numbers and punctuation for the model."""
     return _TOKEN.findall(nfc(text))
@@ -89,6 +93,10 @@ class Lexicon:
     """How often the corpus writes two symbols side by side."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols with one mark between them: ("số", ":", "<num>")."""
+    after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """The syllables the corpus writes after each pair of syllables ("giảm tài" → {"sản"})."""
+    before_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """The syllables the corpus writes before each pair of syllables."""
     _logp: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -131,6 +139,10 @@ class Lexicon:
                 for k in range(1, len(words) - 1):
                     if words[k] in PAUSE_MARKS:
                         lex.marked[(lm_token(words[k - 1]), words[k], lm_token(words[k + 1]))] += 1
+                for a, b, c in zip(symbols, symbols[1:], symbols[2:], strict=False):
+                    if all(_is_syllable_symbol(x) for x in (a, b, c)):
+                        lex.after_pair.setdefault((a, b), set()).add(c)
+                        lex.before_pair.setdefault((b, c), set()).add(a)
                 for a, b in zip(symbols, symbols[1:], strict=False):
                     if OTHER in (a, b):
                         continue

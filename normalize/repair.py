@@ -190,6 +190,8 @@ _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _ACRONYM_JOINERS = frozenset("-/&.")
 _PLAIN_PUNCTUATION = ".,;:()[]\"'“”‘’!?-–"
 _OPENING_QUOTES = frozenset("‘'")
+_LABEL_WORDS = 2
+"""A colon after a text's first word or two ends a label ("Số:", "Nơi nhận:"): it is never a speck."""
 _SPECK_PAUSES = PAUSE_MARKS - {";"}
 """Marks between two words that may be specks; a semicolon is too heavy for one ("trách nhiệm chính; công khai")."""
 _SPECK_MARKS = frozenset(":'’`")
@@ -943,12 +945,14 @@ class Repairer:
                 pieces[i] = slot.prefix + slot.core + kept
                 slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
             elif mark == ":" and coarse:
-                kept = self._coarse_colon(decoded[1], decoded[2])
+                kept = mark if s_index < _LABEL_WORDS else self._coarse_colon(decoded[1], decoded[2])
                 if kept != mark:
                     changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
                 pieces[i] = slot.prefix + slot.core + kept
                 slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
-            elif self._pause_is_speck(decoded[1], decoded[2], mark, decoded[0], decoded[3]):
+            elif self._pause_is_speck(
+                decoded[1], decoded[2], mark, decoded[0], decoded[3], label=s_index < _LABEL_WORDS
+            ):
                 changes.append(Change(slot.core + mark, slot.core, 1.0, "punctuation"))
                 pieces[i] = slot.prefix + slot.core
             else:
@@ -1031,10 +1035,16 @@ class Repairer:
             mark = slot.suffix
             if not (own[i] and own[i + 1]) or mark not in _SPECK_PAUSES or nxt.prefix or not slot.core.isalpha():
                 continue
-            if self._mid_sentence_stop(slot, nxt) or coarse and mark == ":" and nxt.core[:1].isalpha():
-                slots[i] = replace(slot, suffix="", ends_sentence=False)
-                specks.append((i, mark))
-            elif any(self._pause_is_speck(a, b, mark) for a, _, _ in slot.candidates for b, _, _ in nxt.candidates):
+            before = BOUNDARY if i == 0 or slots[i - 1].ends_sentence else OTHER  # decoded later
+            if (
+                self._mid_sentence_stop(slot, nxt)
+                or (coarse and mark == ":" and nxt.core[:1].isalpha())
+                or any(
+                    self._pause_is_speck(a, b, mark, before, label=i < _LABEL_WORDS)
+                    for a, _, _ in slot.candidates
+                    for b, _, _ in nxt.candidates
+                )
+            ):
                 slots[i] = replace(slot, suffix="", ends_sentence=False)
                 specks.append((i, mark))
         return specks
@@ -1071,6 +1081,36 @@ class Repairer:
             return False
         return lex.plain.get((a, b), 0) >= lex.marked.get((a, ",", b), 0)
 
+    def _trigram_seen(self, far: str, near: str, word: str, left: bool) -> bool:
+        """True when the corpus writes ``far``, ``near`` and ``word`` in a row ("cổng thông tin").
+
+        ``near`` neighbours ``word``; ``far`` lies beyond it, on the left or on the right.
+        """
+        if left:
+            return word in self.lexicon.after_pair.get((far, near), ())
+        return word in self.lexicon.before_pair.get((near, far), ())
+
+    def _only_in_another_word(
+        self, pair: tuple[str, str], left: bool, slots: list[_Slot], best: list[int], i: int
+    ) -> bool:
+        """True when the corpus writes ``pair`` only where the word at ``i`` makes another word beyond it.
+
+        "giảm tài" is written only in "giảm tài sản": where the word after
+        "tài" is not "sản", the pair is no evidence for it.
+        """
+        word = pair[1] if left else pair[0]
+        if left:
+            here = i + 1 < len(slots) and not slots[i].ends_sentence
+            seen = self.lexicon.after_pair.get(pair, set())
+            beyond = slots[i + 1].candidates[best[i + 1]][0] if here else None
+            others = [(word, c) for c in seen if c != beyond]
+        else:
+            here = i > 0 and not slots[i - 1].ends_sentence
+            seen = self.lexicon.before_pair.get(pair, set())
+            beyond = slots[i - 1].candidates[best[i - 1]][0] if here else None
+            others = [(c, word) for c in seen if c != beyond]
+        return here and bool(seen) and beyond not in seen and all(o in self.lexicon.compounds for o in others)
+
     def _coarse_colon(self, a: str, b: str) -> str:
         """What a colon read between two words of a coarse scan was: ":", a speck (""), or ";".
 
@@ -1092,17 +1132,21 @@ class Repairer:
             return ""
         return ";"
 
-    def _pause_is_speck(self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY) -> bool:
+    def _pause_is_speck(
+        self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY, *, label: bool = False
+    ) -> bool:
         """True when ``a`` and ``b`` make one word, which the corpus writes far more often than with ``mark``.
 
         One word: two syllables of a dictionary word ("hạn chế"), unless each
         belongs to another word around it ("Phân công, bố trí"), or a word and
         its number ("tháng 10"; not in a list of like items, "6 tháng, 9 tháng").
-        Far more often: ``MARK_DOMINANCE`` times, so a
-        pair the corpus hardly uses proves nothing ("6 tháng, năm"), and "Số:
-        45/KH-THCS" keeps the colon the corpus writes.
+        Far more often: ``MARK_DOMINANCE`` times, so a pair the corpus hardly
+        uses proves nothing ("6 tháng, năm"). A colon in a ``label`` ("Số:
+        45/KH-THCS") is no speck.
         """
         lex = self.lexicon
+        if mark == ":" and label:
+            return False  # a label's colon: "Số: 45/KH-THCS", "Thời gian: hằng tháng"
         if b == NUMBER:
             if a in _CLASSES or a == BOUNDARY or after == a:
                 return False  # "6 tháng, 9 tháng": a list of like items
@@ -1156,7 +1200,9 @@ class Repairer:
                 if (pair not in compounds or not attested) and n <= CORPUS_WEIGHT and dear:
                     continue  # words seen side by side once ("biên bản | cụ thể"), or only in the dictionary
                     # ("bố trí cô | nuôi" is no "có nuôi"), make only a cheap change
-                if k >= 0 and pair in compounds and not attested:
+                if pair not in compounds and self._only_in_another_word(pair, j < i, slots, best, i):
+                    continue  # "giảm tài" is written only in "giảm tài sản": no evidence for "giảm tài | hồ sơ"
+                if k >= 0 and pair in compounds and not self._trigram_seen(decoded(k), decoded(j), word, k < j):
                     rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
                     if (rival in compounds or rival in self.lexicon.attested) and self.lexicon.bigrams.get(
                         rival, 0
