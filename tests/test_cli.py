@@ -263,7 +263,7 @@ def test_bad_catalogue_file_is_one_line(runner, out_db, tmp_path):
 
 
 def test_review_lists_the_queue(runner, samples_dir, out_db):
-    assert _import(runner, out_db, samples_dir / "thcs-2024.txt").exit_code == 0
+    assert _import(runner, out_db, samples_dir / "rendered" / "tieuhoc-2026.pdf").exit_code == 0
     tasks = _export(runner, out_db)["plans"][0]["tasks"]
     expected = {t["id"] for t in tasks if t["link_status"] == "review"}
     expected |= {t["id"] for t in tasks if any(not r["applied"] for r in t["repairs"])}
