@@ -1398,8 +1398,8 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
             continue
         for k, (task, end) in enumerate(zip(tasks, ends, strict=True)):
             text = getattr(out[k], name)
-            if task.confidence == 1.0 or not text:
-                continue
+            if task.confidence == 1.0 or not text or not any(c.isalnum() for c in text):
+                continue  # a cell of a dash alone ("-": nothing) stays
             if end in _STRAY_ENDS:
                 mended = text.rstrip().rstrip("".join(_STRAY_ENDS)).rstrip()
                 if _cell_end(mended) == "":

@@ -677,6 +677,7 @@ _MIXED = [_STOPPED[0], _BARE[1], _STOPPED[2], _BARE[3]]
         (_BARE, "trả kết quả đúng hẹn,", "trả kết quả đúng hẹn"),
         (_MIXED, "trả kết quả đúng hẹn,", "trả kết quả đúng hẹn,"),
         (_STOPPED, "Lưu: VT", "Lưu: VT"),
+        (_STOPPED, "-", "-"),  # a dash alone says "nothing"
     ],
 )
 def test_a_cell_ends_the_way_the_plan_ends_its_column(others: list[str], read: str, mended: str):
