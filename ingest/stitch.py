@@ -102,10 +102,15 @@ def _two_headers(text: str) -> tuple[str, str] | None:
 
 
 def _is_numbering_row(texts: Sequence[str]) -> bool:
-    """The "(1) (2) (3) …" row under a header: short cells, many of them numbers (OCR reads "(1)" as "q@)")."""
+    """The "(1) (2) (3) …" row under a header: short cells, many of them numbers or brackets.
+
+    OCR reads "(1)" as "q@)", "(D" or "6).": a body row never has only short cells.
+    """
     if len(texts) < 3 or any(len(t) > 4 for t in texts):
         return False
-    return sum(bool(_COLUMN_NUMBERS.match(t)) for t in texts) >= 0.4 * len(texts)
+    numbers = sum(bool(_COLUMN_NUMBERS.match(t)) for t in texts)
+    marked = sum(bool(re.search(r"[\d()]", t)) for t in texts)
+    return numbers >= 0.4 * len(texts) or marked >= 0.5 * len(texts)
 
 
 def resolve_roles(columns: Sequence[Column]) -> list[Column]:

@@ -128,3 +128,13 @@ def test_a_header_cell_over_two_body_columns_is_parted_by_its_roles():
     ]
     _, tasks, _ = table_to_tasks(table, 2025)
     assert (tasks[0].product, tasks[0].deadline.isoformat()) == ("Quy chế", "2025-03-31")
+
+
+def test_a_column_number_row_ocr_garbled_is_still_no_task():
+    """Under the repeated header, "(1) (2) (3)" read as "(D (2) @)"; the row split by the page break follows it."""
+    first = _page(
+        1, [["TT", "Nhiệm vụ", "Thời gian"], ["(1)", "(2)", "(3)"], ["1", "Xây dựng quy chế chi tiêu", "Quý I"]]
+    )
+    second = _page(2, [["TT", "Nhiệm vụ", "Thời gian"], ["(D", "(2)", "@)"], ["", "nội bộ năm 2024", ""]])
+    _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2024)
+    assert [t.task for t in tasks] == ["Xây dựng quy chế chi tiêu nội bộ năm 2024"]
