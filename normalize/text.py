@@ -72,17 +72,22 @@ def join_lines(lines: Iterable[str]) -> str | None:
     """Join the printed lines of one cell.
 
     Lines are joined with one space, except that a line starting with a bullet
-    keeps its line break. The result is NFC with spaces collapsed.
+    keeps its line break; a dash before a number, after a line that ends with
+    one, goes on a range the line broke ("năm học 2024" / "- 2025"). The result
+    is NFC with spaces collapsed.
 
     >>> join_lines(["Kế hoạch", "triển khai", "- bước 1", "và 2"])
     'Kế hoạch triển khai\\n- bước 1 và 2'
+    >>> join_lines(["năm học 2024", "- 2025"])
+    'năm học 2024 - 2025'
     """
     out: list[str] = []
     for raw in lines:
         line = clean(raw)
         if not line:
             continue
-        if out and not is_bullet_line(line):
+        goes_on = bool(out) and out[-1][-1:].isdigit() and re.match(r"[-–]\s*\d", line) is not None
+        if out and (goes_on or not is_bullet_line(line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

@@ -37,6 +37,13 @@ def test_join_lines_keeps_bullet_breaks_only():
     assert join_lines(lines) == "Xây dựng môi trường làm việc điện tử:\n- 100% văn bản điện tử;\n+ chữ ký số"
 
 
+def test_join_lines_goes_on_a_range_the_line_broke():
+    """ "năm học 2024 - 2025" wrapped before its dash is no bullet."""
+    assert join_lines(["Tuyển sinh lớp 1 năm học 2024", "- 2025 theo hình thức trực tuyến"]) == (
+        "Tuyển sinh lớp 1 năm học 2024 - 2025 theo hình thức trực tuyến"
+    )
+
+
 def test_join_lines_of_nothing_is_none():
     assert join_lines([]) is None
     assert join_lines(["", "  "]) is None
