@@ -72,12 +72,14 @@ def join_lines(lines: Iterable[str]) -> str | None:
     """Join the printed lines of one cell.
 
     Lines are joined with one space, except that a line starting with a bullet
-    keeps its line break; a dash before a number, after a line that ends with
-    one, goes on a range the line broke ("năm học 2024" / "- 2025"). The result
-    is NFC with spaces collapsed.
+    keeps its line break. A dash before a small letter or a number, after a
+    line that ends with a word or number, goes on a phrase or range the line
+    broke ("Hội đồng thi đua" / "- khen thưởng", "năm học 2024" / "- 2025"): a
+    list item starts after a colon, semicolon or full stop, or with a capital.
+    The result is NFC with spaces collapsed.
 
-    >>> join_lines(["Kế hoạch", "triển khai", "- bước 1", "và 2"])
-    'Kế hoạch triển khai\\n- bước 1 và 2'
+    >>> join_lines(["Kế hoạch:", "- bước 1", "và 2"])
+    'Kế hoạch:\\n- bước 1 và 2'
     >>> join_lines(["năm học 2024", "- 2025"])
     'năm học 2024 - 2025'
     """
@@ -86,7 +88,10 @@ def join_lines(lines: Iterable[str]) -> str | None:
         line = clean(raw)
         if not line:
             continue
-        goes_on = bool(out) and out[-1][-1:].isdigit() and re.match(r"[-–]\s*\d", line) is not None
+        after_dash = line.lstrip("-– ")[:1]
+        goes_on = (
+            bool(out) and out[-1][-1:].isalnum() and line[:1] in "-–" and (after_dash.islower() or after_dash.isdigit())
+        )
         if out and (goes_on or not is_bullet_line(line)):
             out[-1] = f"{out[-1]} {line}"
         else:

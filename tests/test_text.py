@@ -51,3 +51,10 @@ def test_join_lines_of_nothing_is_none():
 
 def test_strip_markup():
     assert strip_markup("<b>MỤC TIÊU</b> **II**") == "MỤC TIÊU II"
+
+
+def test_join_lines_goes_on_a_phrase_broken_at_its_dash():
+    assert join_lines(["Hội đồng thi đua", "- khen thưởng và các hội đồng khác"]) == (
+        "Hội đồng thi đua - khen thưởng và các hội đồng khác"
+    )
+    assert join_lines(["Gồm các nội dung:", "- xây dựng kế hoạch;"]) == "Gồm các nội dung:\n- xây dựng kế hoạch;"
