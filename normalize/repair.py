@@ -171,6 +171,9 @@ _EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
 """Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+")
 """A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
+_STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
+"""A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
+and the next word ("90%.CB-GV-NV"): a speck."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
@@ -678,8 +681,8 @@ class Repairer:
         lower_pair = a.islower() and b.islower() and not (a + b).isascii()
         if sep in ".·" and lower_pair and all(len(p) > 1 or not p.isascii() for p in (a, b)):
             return [a, b]  # Vietnamese words, however damaged, are not joined by a dot ("nầng.caó", "lãy.ý")
-        if sep in ".·" and a.islower() and is_syllable(a) and b.isupper() and len(b) > 1:
-            return [a, b]  # nor a word and an acronym ("của.CMTE")
+        if sep in ".·" and (a.islower() and is_syllable(a) or a.lower() in self._latin) and b.isupper() and len(b) > 1:
+            return [a, b]  # nor a word and an acronym ("của.CMTE", "Zalo.OA")
         if (
             sep == "-"
             and lower_pair
@@ -1272,7 +1275,9 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     (A full stop before a lower-case word is mended with the words around it:
     see :meth:`Repairer._mid_sentence_stop`.)
 
-    - A comma, semicolon or colon doubled ("lý,,").
+    - A comma, semicolon or colon doubled ("lý,,"), or followed by a speck read as a full
+      stop ("2026;.quy" → "2026; quy", "90%.CB-GV-NV" → "90% CB-GV-NV").
+    - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
@@ -1303,10 +1308,13 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for i in words:
-        doubled = _DOUBLED_MARK.sub(r"\1", pieces[i])
-        if doubled != pieces[i]:
-            changes.append(Change(pieces[i], doubled, 1.0, "punctuation"))
-            pieces[i] = doubled
+        mended = _DOUBLED_MARK.sub(r"\1", pieces[i])
+        mended = _STOP_AFTER_MARK.sub(lambda m: (m.group(1) or m.group(2)) + " ", mended).rstrip()
+        if "/" in mended:
+            mended = mended.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")  # "06/QĐÐ-TTg"
+        if mended != pieces[i]:
+            changes.append(Change(pieces[i], mended, 1.0, "punctuation"))
+            pieces[i] = mended
     if whole:
         for marks in (("“", "”"), ('"',)):
             if sum(text.count(m) for m in marks) != 1:

@@ -282,6 +282,9 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
         ("Triển khai _ các nội dung", "Triển khai các nội dung"),  # a mark no plan writes alone
         ("công tác CCHC› về", "công tác CCHC về"),  # or stuck to a word
         ("quản lý,, sử dụng tài sản", "quản lý, sử dụng tài sản"),  # a comma twice over
+        ("năm học 2025 - 2026;.quy định rõ", "năm học 2025 - 2026; quy định rõ"),  # a full stop after a mark
+        ("phấn đấu 90%.CB-GV-NV hoàn thành", "phấn đấu 90% CB-GV-NV hoàn thành"),
+        ("theo Quyết định số 06/QĐÐ-TTg ngày", "theo Quyết định số 06/QĐ-TTg ngày"),  # the Icelandic "Ð" in a code
         ("Kế hoạch số 303/KH- UBND ngày 28", "Kế hoạch số 303/KH-UBND ngày 28"),  # a code broken at its dash
     ],
 )
@@ -606,6 +609,7 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
         ("truy cập zalo.me hoặc", "truy cập zalo.me hoặc"),  # a web address stays
         ("lãy.ý kiến của CMHS", "lấy ý kiến của CMHS"),
         ("thông báo của.CMTE;", "thông báo của CMTE;"),  # a word and an acronym
+        ("qua nhóm Zalo.OA của trường", "qua nhóm Zalo OA của trường"),
         ("phối hợp gìữa-nhà trường", "phối hợp giữa nhà trường"),  # a dash beside a damaged word
         ("trên cơ sở-cho-phù hợp", "trên cơ sở cho phù hợp"),
         ("hát ka-ra-ô-kê", "hát ka-ra-ô-kê"),  # a loanword keeps its dashes
