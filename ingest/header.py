@@ -264,7 +264,12 @@ def _signer(lines: Sequence[TextLine]) -> str | None:
 def lines_to_header(
     lines: Sequence[TextLine], fallback_year: int | None = None, body: Sequence[str] = ()
 ) -> tuple[HeaderFacts, list[str]]:
-    """Read the header facts of a plan from its running text; ``body`` is the rest of its text (table cells)."""
+    """Read the header facts of a plan from its running text; ``body`` is the rest of its text (table cells).
+
+    The plan's year is the one its title names, else the date line's, unless
+    ``fallback_year`` (the year the table's cells name most) is the next one: a
+    plan issued in December for the year after. With neither, it is ``fallback_year``.
+    """
     warnings: list[str] = []
     title_at = _title(lines)
     title_index, title = title_at if title_at else (min(len(lines), HEADER_LINES), None)
@@ -303,6 +308,8 @@ def lines_to_header(
             place = None
     if title and (m := _YEAR_IN_TITLE.search(fold(title))):
         year = int(m.group(1))
+    elif year is not None and fallback_year == year + 1:
+        year = fallback_year  # issued in December for the next year, which the table's deadlines name
     if year is None:
         year = fallback_year
     facts = HeaderFacts(

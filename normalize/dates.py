@@ -8,6 +8,8 @@
 - a date or month without a year takes the plan's year;
 - a range ("Tháng 9/2024 - Tháng 5/2025") is its end;
 - a run of dates ("31/12/202531/12/2025") is split and the first is taken;
+- OCR damage is read through: digits read as letters ("3O/O4/2O25"), a lost
+  slash ("Tháng 102027"), a Roman quarter read with ones ("Quý I1/2025");
 - recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") is ``None``;
 - an impossible date ("31/4/2025") is ``None`` with a warning.
 """
@@ -32,9 +34,13 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2
 _DMY_RUN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
-_MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|nam|-)\s*(\d{4}))?")
+_MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|\.|nam|-)\s*(\d{4}))?")
 _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
+_MONTH_YEAR_RUN = re.compile(r"(thang\s*)(\d{1,2})((?:19|20)\d\d)(?!\d)")
+"""A month and its year run together where OCR lost the slash ("Tháng 102027")."""
+_QUARTER_ONES = re.compile(r"(quy\s*)([1il]{2,3}|[1il]v)(?=[\s/]|\d{4}|$)")
+"""A Roman quarter read with ones ("Quý I1/2025", "Quý 1112025", "Quý 1V/2027")."""
 _HALF = re.compile(r"6\s*thang\s*(dau|cuoi)")
 _YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
 _YEAR_END = re.compile(r"cuoi nam|ca nam|trong nam")
@@ -167,10 +173,12 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     >>> parse_deadline("31/4/2025", 2025)
     Deadline(date=None, warning='impossible date 31/4/2025')
     """
-    raw = clean(_JUNK.sub(" ", text or ""))
+    raw = clean(_JUNK.sub(" ", (text or "").replace("⁄", "/")))
     if not raw:
         return Deadline(None)
     folded = fold(repair_date_digits(raw))
+    folded = _MONTH_YEAR_RUN.sub(r"\1\2/\3", folded)  # "Tháng 102027": the slash lost
+    folded = _QUARTER_ONES.sub(lambda m: m.group(1) + re.sub("[1l]", "i", m.group(2)) + " ", folded)
     if _OPEN.search(folded):
         return Deadline(None)
     parts = [p for p in _RANGE.split(folded) if p.strip()]

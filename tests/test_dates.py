@@ -31,6 +31,11 @@ from normalize.dates import mend_cited_dates, mend_date_line, mend_years, parse_
         ("21/02/202531/12/2025", date(2025, 2, 21)),
         ("3112/2024", date(2024, 12, 31)),
         ("3O/O4/2O25", date(2025, 4, 30)),
+        ("Tháng 102027", date(2027, 10, 31)),  # the slash lost
+        ("Tháng 9 - Tháng 10.2027", date(2027, 10, 31)),
+        ("Quy 1⁄2027", date(2027, 3, 31)),  # a fraction slash
+        ("Quý I1/2025", date(2025, 6, 30)),  # a Roman quarter read with ones
+        ("Quý 1112025", date(2025, 9, 30)),
     ],
 )
 def test_deadlines(text, expected):

@@ -118,3 +118,10 @@ def test_header_lines_a_fax_ran_together():
     facts, _ = lines_to_header(lines)
     assert facts.parent == "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ THỌ HÒA"
     assert (facts.organization, facts.doc_number) == ("TRƯỜNG THPT HÒA THẠNH", "28/KH-THPTHT")
+
+
+def test_a_plan_issued_in_december_is_for_the_year_its_table_names():
+    """The fax lost the title; the date line says 2026, the deadlines 2027."""
+    lines = [TextLine(None, "Phường Bảy Hiền, ngày 18 tháng 12 năm 2026")]
+    assert lines_to_header(lines, fallback_year=2027)[0].year == 2027
+    assert lines_to_header(lines, fallback_year=2020)[0].year == 2026
