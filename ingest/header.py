@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from normalize.dates import DateLine, parse_date_line
+from normalize.dates import DateLine, mend_years, parse_date_line
 from normalize.text import clean, fold, fold_key
 from normalize.units import percent_in
 from normalize.vietnamese import is_syllable
@@ -306,7 +306,7 @@ def lines_to_header(
         if place and (warning := _place_agrees(place, lines, body)):
             warnings.append(warning)
             place = None
-    if title and (m := _YEAR_IN_TITLE.search(fold(title))):
+    if title and (m := _YEAR_IN_TITLE.search(fold(mend_years(title)))):  # "năm 1024" read for "năm 2024"
         year = int(m.group(1))
     elif year is not None and fallback_year == year + 1:
         year = fallback_year  # issued in December for the next year, which the table's deadlines name

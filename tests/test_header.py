@@ -125,3 +125,8 @@ def test_a_plan_issued_in_december_is_for_the_year_its_table_names():
     lines = [TextLine(None, "Phường Bảy Hiền, ngày 18 tháng 12 năm 2026")]
     assert lines_to_header(lines, fallback_year=2027)[0].year == 2027
     assert lines_to_header(lines, fallback_year=2020)[0].year == 2026
+
+
+def test_a_title_year_misread_by_one_digit_is_read_as_the_year_it_was():
+    lines = _lines(("KẾ HOẠCH", 260, 335), ("Thực hiện công tác cải cách hành chính năm 1024", 150, 445))
+    assert lines_to_header(lines)[0].year == 2024
