@@ -41,6 +41,8 @@ LOGP_CACHE_SIZE = 1_000_000
 UNIGRAM_FLOOR = 1e-8
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
+CODE = re.compile(r"(?<![\w/])\d{1,5}(?:/\d{4})?/((?:[A-ZĐ]{1,6}|TTr)(?:-[A-ZĐ][A-ZĐa-z]{0,7})+)(?![\w-])")
+"""A document code: number, year, then its kind and issuer ("29/2023/NĐ-CP", "131/NQ-CP", "06/QĐ-TTg")."""
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
@@ -93,6 +95,8 @@ class Lexicon:
     """How often the corpus writes two symbols side by side."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols with one mark between them: ("số", ":", "<num>")."""
+    code_kinds: Counter[str] = field(default_factory=Counter)
+    """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """The syllables the corpus writes after each pair of syllables ("giảm tài" → {"sản"})."""
     before_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -128,6 +132,7 @@ class Lexicon:
                     lex.bigrams[(a, b)] += DICTIONARY_WEIGHT
                     lex.left[a] += DICTIONARY_WEIGHT
         for text in corpus:
+            lex.code_kinds.update(m.group(1) for m in CODE.finditer(text))
             for line in re.split(r"[\n\t]", text):  # a tab parts the cells of a table row
                 words = tokens(line)
                 symbols = [BOUNDARY, *(lm_token(t) for t in words), BOUNDARY]

@@ -64,6 +64,8 @@ MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
 MIN_LENGTHENED_ACRONYM = 6
 """Letters a known acronym needs before an unknown one a letter longer is taken for it, misread."""
+MIN_CODE_CITATIONS = 5
+"""Times the corpus cites a document code's kind before a code read one letter from it is mended to it."""
 MIN_LATIN_EDITED = 5
 """Letters a foreign word needs before a reading one letter away from it, of any kind, is mended to it."""
 RARE_WORD = 3e-5
@@ -174,6 +176,7 @@ _DOUBLED_MARK = re.compile(r"([,;:])\1+")
 _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
+_DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
@@ -430,6 +433,11 @@ class Repairer:
             if not token or token.isspace():
                 out.append(token)
                 continue
+            code = self._mend_code(token)
+            if code:
+                changes.append(Change(token, code, 1.0, "letters"))
+                out.append(code)
+                continue
             body = token.strip(_PLAIN_PUNCTUATION)
             mended = self._mend_damaged_acronym(body)
             if mended:
@@ -616,6 +624,33 @@ class Repairer:
             if len(matches) == 1:
                 mended = next(iter(matches))
         return mended if mended != core else None
+
+    def _mend_code(self, token: str) -> str | None:
+        """A document code whose kind and issuer OCR misread by one letter: "118/2025/NB-CP" → "NĐ-CP".
+
+        Only a kind the corpus never cites, with one letter changed from a kind
+        it cites at least ``MIN_CODE_CITATIONS`` times (the national ones; a
+        school's own code, "KH-THCSMĐ", is cited too rarely to be one) and
+        ``PHRASE_DOMINANCE`` times as often as any other that close ("ND-CP" is
+        "NĐ-CP", cited far more than "NQ-CP").
+        """
+        m = _DAMAGED_CODE.match(token)
+        if not m or m.group(3) in self.lexicon.code_kinds:
+            return None
+        read = m.group(3)
+        close = sorted(
+            (
+                (n, kind)
+                for kind, n in self.lexicon.code_kinds.items()
+                if len(kind) == len(read) and Levenshtein.distance(kind, read) == 1
+            ),
+            reverse=True,
+        )
+        if not close or close[0][0] < MIN_CODE_CITATIONS:
+            return None
+        if len(close) > 1 and close[0][0] < PHRASE_DOMINANCE * close[1][0]:
+            return None
+        return m.group(1) + m.group(2) + close[0][1] + m.group(4)
 
     def _mend_damaged_acronym(self, body: str) -> str | None:
         """The one known acronym a damaged one is a letter away from: "CCH€", "@CHC", "UỖND" → "CCHC", "UBND".

@@ -581,6 +581,9 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("(PAR ndex)", "(PAR Index)"),
         ("Cử CBGVNYV tham gia", "Cử CBGVNV tham gia"),  # a letter read into a long acronym
         ("Trung tâm TTHCC", "Trung tâm TTHCC"),
+        ("theo Nghị định số 118/2025/NB-CP ngày", "theo Nghị định số 118/2025/NĐ-CP ngày"),  # a code's kind
+        ("Nghị định số 111/2022/ND-CP,", "Nghị định số 111/2022/NĐ-CP,"),
+        ("Kế hoạch số 12/KH-THPTTT", "Kế hoạch số 12/KH-THPTTT"),  # a school's own code stays
         ("Hội đồng TĐKT và HĐND", "Hội đồng TĐKT và HĐND"),  # sound acronyms stay
         ("NHÀ TRƯỜNG", "NHÀ TRƯỜNG"),
     ],
