@@ -290,7 +290,7 @@ def lines_to_header(
     if organization and (m := _DOC_CODE.search(organization)):
         # The number read on the school's line: "TRƯỜNG THCS NGUYỄN HUỆ. 07/KH-THCSNH".
         doc_number = doc_number or m.group()
-        organization = clean(_MISREAD_LABEL.sub("", organization[: m.start()]).rstrip(" .,:;")) or None
+        organization = clean(_MISREAD_LABEL.sub("", organization[: m.start()]))
     if doc_number is None:
         doc_number = next((m.group() for line in block if (m := _DOC_CODE.search(line.text))), None)
     if organization is None:

@@ -122,7 +122,7 @@ class Lexicon:
             if "-" in entry and " " not in entry:
                 lex.dashed.add(nfc(entry).lower())
             syllables = [lm_token(t) for t in entry.split()]
-            if any(s in (NUMBER, ACRONYM, BOUNDARY, OTHER) for s in syllables):
+            if not all(map(_is_syllable_symbol, syllables)):
                 continue
             counts.update(syllables)
             if len(syllables) > 1:

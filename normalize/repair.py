@@ -979,22 +979,19 @@ class Repairer:
             slot, i = slots[s_index], word_idx[s_index]
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
-                changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
-                pieces[i] = slot.prefix + slot.core + kept
-                slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
             elif mark == ":" and coarse:
                 kept = mark if s_index < _LABEL_WORDS else self._coarse_colon(decoded[1], decoded[2])
-                if kept != mark:
-                    changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
-                pieces[i] = slot.prefix + slot.core + kept
-                slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
             elif self._pause_is_speck(
                 decoded[1], decoded[2], mark, decoded[0], decoded[3], label=s_index < _LABEL_WORDS
             ):
-                changes.append(Change(slot.core + mark, slot.core, 1.0, "punctuation"))
-                pieces[i] = slot.prefix + slot.core
+                kept = ""
             else:
                 slots[s_index] = replace(slot, suffix=mark)
+                continue
+            if kept != mark:
+                changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
+            pieces[i] = slot.prefix + slot.core + kept
+            slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
         review: list[Change] = []
         for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
             if i not in owned:
@@ -1136,18 +1133,13 @@ class Repairer:
         "giảm tài" is written only in "giảm tài sản": where the word after
         "tài" is not "sản", the pair is no evidence for it.
         """
-        word = pair[1] if left else pair[0]
-        if left:
-            here = i + 1 < len(slots) and not slots[i].ends_sentence
-            seen = self.lexicon.after_pair.get(pair, set())
-            beyond = slots[i + 1].candidates[best[i + 1]][0] if here else None
-            others = [(word, c) for c in seen if c != beyond]
-        else:
-            here = i > 0 and not slots[i - 1].ends_sentence
-            seen = self.lexicon.before_pair.get(pair, set())
-            beyond = slots[i - 1].candidates[best[i - 1]][0] if here else None
-            others = [(c, word) for c in seen if c != beyond]
-        return here and bool(seen) and beyond not in seen and all(o in self.lexicon.compounds for o in others)
+        word, j = (pair[1], i + 1) if left else (pair[0], i - 1)
+        if not 0 <= j < len(slots) or slots[min(i, j)].ends_sentence:
+            return False
+        seen = (self.lexicon.after_pair if left else self.lexicon.before_pair).get(pair, set())
+        beyond = slots[j].candidates[best[j]][0]
+        others = [(word, c) if left else (c, word) for c in seen if c != beyond]
+        return bool(seen) and beyond not in seen and all(o in self.lexicon.compounds for o in others)
 
     def _coarse_colon(self, a: str, b: str) -> str:
         """What a colon read between two words of a coarse scan was: ":", a speck (""), or ";".
