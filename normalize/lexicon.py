@@ -43,6 +43,7 @@ UNIGRAM_FLOOR = 1e-8
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
 CODE = re.compile(r"(?<![\w/])\d{1,5}(?:/\d{4})?/((?:[A-ZĐ]{1,6}|TTr)(?:-[A-ZĐ][A-ZĐa-z]{0,7})+)(?![\w-])")
 """A document code: number, year, then its kind and issuer ("29/2023/NĐ-CP", "131/NQ-CP", "06/QĐ-TTg")."""
+_DASHED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
@@ -134,6 +135,9 @@ class Lexicon:
         for text in corpus:
             lex.code_kinds.update(m.group(1) for m in CODE.finditer(text))
             for line in re.split(r"[\n\t]", text):  # a tab parts the cells of a table row
+                lex.dashed.update(  # a loanword the corpus writes with its dash: "mô-đun"
+                    w for w in _DASHED.findall(line) if w.islower() and all(map(is_syllable, w.split("-")))
+                )
                 words = tokens(line)
                 symbols = [BOUNDARY, *(lm_token(t) for t in words), BOUNDARY]
                 lex.acronyms.update(t for t, s in zip(words, symbols[1:], strict=False) if s == ACRONYM)

@@ -81,6 +81,9 @@ MAX_EDITED_LENGTH = 8
 EDITED = "edit"
 """Internal reason of a reading a letter or two away from a non-word; audited as "letters"."""
 MIN_SENTENCE_ENDS = 2
+"""Times the corpus must end a sentence with a word before a word that never does may not replace it."""
+OPEN_WORD_ENDS = 0.01
+"""At most this share of a word's uses end a sentence, and it is a word no sentence ends with ("các", "với")."""
 """Sentences the corpus ends with a known word before it stays at a sentence's end against one that ends none."""
 CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
@@ -171,8 +174,10 @@ _LONE_SPECKS = frozenset(".,")
 """Marks that, standing alone between two words, are specks: no plan sets them off by spaces."""
 _EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
 """Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
-_DOUBLED_MARK = re.compile(r"([,;:])\1+")
-"""A comma, semicolon or colon twice over ("lý,,"): one of them is a speck."""
+_DOUBLED_MARK = re.compile(r"([,;:])\1+|(?<![.…])(\.)\.(?![.…])")
+"""A comma, semicolon or colon twice over ("lý,,"), or a full stop twice ("xuyên.."; not "..."): one is a speck."""
+_MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.](?=[A-ZĐ])|(?<=[A-ZĐ])[,;:.](?=[&-][A-ZĐ])")
+"""A mark inside an acronym, beside its "&" or dash ("GD&:ĐT"): a speck."""
 _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
@@ -333,6 +338,7 @@ class Repairer:
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
         self._colon_after: Counter[str] | None = None
+        self._sentence_ends: tuple[Counter[str], Counter[str]] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -592,7 +598,8 @@ class Repairer:
         acronyms of four letters or more, and a known acronym is never changed.
         A letter OCR read into a long acronym goes ("CBGVNYV" → "CBGVNV") when
         the acronym without it is a known one of ``MIN_LENGTHENED_ACRONYM``
-        letters or more ("TTHCC" is no "TTHC" with a letter too many).
+        letters or more ("TTHCC" is no "TTHC" with a letter too many); in a
+        shorter one, only a letter read twice inside it ("CMHHS" → "CMHS").
         A look-alike capital of another alphabet becomes the Vietnamese one
         ("HÐND" → "HĐND"), and is dropped where it was read beside its Vietnamese
         twin ("ÐĐVSNCL" → "ĐVSNCL"; "XIII" stays). Any other capital no
@@ -618,8 +625,15 @@ class Repairer:
                     folds.setdefault(acronym.translate(_ROUND_LETTERS), set()).add(acronym)
                 self._acronym_folds = folds
             matches = self._acronym_folds.get(mended.translate(_ROUND_LETTERS), set())
-            if not matches and len(mended) > MIN_LENGTHENED_ACRONYM:
-                shorter = {mended[:i] + mended[i + 1 :] for i in range(len(mended))}
+            if not matches:
+                # Any letter too many in a long acronym; a letter read twice inside a shorter one ("CMHHS").
+                long = len(mended) > MIN_LENGTHENED_ACRONYM
+                roman = not mended.strip("IVXLCDM")  # "XIII" is a number, its letters not read twice
+                shorter = {
+                    mended[:i] + mended[i + 1 :]
+                    for i in range(len(mended))
+                    if long or (not roman and 0 < i < len(mended) - 2 and mended[i] == mended[i + 1])
+                }
                 matches = shorter & known.keys()
             if len(matches) == 1:
                 mended = next(iter(matches))
@@ -979,6 +993,8 @@ class Repairer:
             slot, i = slots[s_index], word_idx[s_index]
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
+            elif mark == "." and self._open_word(decoded[1]):
+                kept = ""  # "theo. Nghị định": no sentence ends with "theo"
             elif mark == ":" and coarse:
                 kept = mark if s_index < _LABEL_WORDS else self._coarse_colon(decoded[1], decoded[2])
             elif self._pause_is_speck(
@@ -992,6 +1008,7 @@ class Repairer:
                 changes.append(Change(slot.core + mark, slot.core + kept, 1.0, "punctuation"))
             pieces[i] = slot.prefix + slot.core + kept
             slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
+        self._drop_dashes_in_words(pieces, word_idx, slots, best, own, changes)
         review: list[Change] = []
         for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
             if i not in owned:
@@ -1044,6 +1061,61 @@ class Repairer:
                     pieces[i] = slot.prefix + placed + slot.suffix
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
 
+    def _drop_dashes_in_words(
+        self,
+        pieces: list[str],
+        word_idx: list[int],
+        slots: list[_Slot],
+        best: list[int],
+        own: list[bool],
+        changes: list[Change],
+    ) -> None:
+        """Drop a dash read between the two syllables of one word ("phân - tích", "tổng -hợp", "nghĩa- vụ").
+
+        The word must be one of the dictionary the corpus writes, not a
+        loanword written with its dash ("mô-đun"), and not two words that each
+        belong to another word around them.
+        """
+        lex = self.lexicon
+        for n in range(len(slots) - 1):
+            slot, nxt = slots[n], slots[n + 1]
+            i, j = word_idx[n], word_idx[n + 1]
+            between = [p for p in pieces[i + 1 : j] if p and not p.isspace()]
+            attached = slot.suffix in _DASHES and not nxt.prefix or nxt.prefix in _DASHES and not slot.suffix
+            if not (own[n] and own[n + 1]) or not (
+                attached
+                and not between
+                or len(between) == 1
+                and between[0] in _DASHES
+                and not slot.suffix
+                and not nxt.prefix
+            ):
+                continue
+            if not (slot.core.isalpha() and nxt.core.isalpha() and nxt.core[:1].islower()):
+                continue
+            if _dash_beside(pieces, i, -1) or _dash_beside(pieces, j, 1):
+                continue  # a run of items: "tinh - gọn - mạnh"
+            a, b = slots[n].candidates[best[n]][0], slots[n + 1].candidates[best[n + 1]][0]
+            before = slots[n - 1].candidates[best[n - 1]][0] if n > 0 and not slots[n - 1].ends_sentence else ""
+            after = slots[n + 2].candidates[best[n + 2]][0] if n + 2 < len(slots) and not nxt.ends_sentence else ""
+            if (
+                (a, b) not in lex.compounds
+                or not lex.plain.get((a, b))
+                or f"{a}-{b}" in lex.dashed
+                or ((before, a) in lex.compounds and (b, after) in lex.compounds)
+            ):
+                continue
+            was = "".join(pieces[i : j + 1])
+            pieces[i] = pieces[i].removesuffix(slot.suffix) if attached and slot.suffix else pieces[i]
+            pieces[j] = pieces[j].removeprefix(nxt.prefix) if attached and nxt.prefix else pieces[j]
+            space = pieces[i + 1]
+            for k in range(i + 1, j):
+                pieces[k] = ""
+            pieces[i + 1] = space if space.isspace() else " "
+            changes.append(Change(was, "".join(pieces[i : j + 1]), 1.0, "punctuation"))
+            slots[n] = replace(slot, suffix="") if attached and slot.suffix else slot
+            slots[n + 1] = replace(nxt, prefix="") if attached and nxt.prefix else nxt
+
     def _in_phrase(self, slots: list[_Slot], best: list[int], i: int, own: list[bool]) -> bool:
         """True when the word decoded at ``i`` makes a phrase of the corpus with a decoded neighbour in the text."""
         word = slots[i].candidates[best[i]][0]
@@ -1073,6 +1145,7 @@ class Repairer:
             before = BOUNDARY if i == 0 or slots[i - 1].ends_sentence else OTHER  # decoded later
             if (
                 self._mid_sentence_stop(slot, nxt)
+                or self._stop_after_open_word(slot, nxt)
                 or (coarse and mark == ":" and nxt.core[:1].isalpha())
                 or any(
                     self._pause_is_speck(a, b, mark, before, label=i < _LABEL_WORDS)
@@ -1103,6 +1176,30 @@ class Repairer:
             and not _LIST_MARK.match(nxt.core + nxt.suffix)
         )
 
+    def _stop_after_open_word(self, slot: _Slot, nxt: _Slot) -> bool:
+        """A full stop after a word no sentence ends with, before a capital or a number ("các. Phó Hiệu trưởng")."""
+        return (
+            slot.suffix == "."
+            and not nxt.prefix
+            and (nxt.core[:1].isupper() or nxt.core[:1].isdigit())
+            and self._open_word(place_tone(slot.core.lower()))
+        )
+
+    def _open_word(self, word: str) -> bool:
+        """True when the corpus writes ``word`` often and at most ``OPEN_WORD_ENDS`` of the time at a sentence's end.
+
+        Such a word leads into what follows ("các", "với", "cho", "vào"): a
+        full stop after it is a speck.
+        """
+        if self._sentence_ends is None:
+            ends: Counter[str] = Counter()
+            uses: Counter[str] = Counter()
+            for (a, b), n in self.lexicon.plain.items():
+                (ends if b == BOUNDARY else uses)[a] += n
+            self._sentence_ends = (ends, uses)
+        ends, uses = self._sentence_ends
+        return (ends[word] + 1) / (uses[word] + ends[word] + 2) <= OPEN_WORD_ENDS
+
     def _stop_is_speck(self, a: str, b: str) -> bool:
         """True when a full stop read inside a sentence between ``a`` and ``b`` is a speck, not a comma.
 
@@ -1124,6 +1221,22 @@ class Repairer:
         if left:
             return word in self.lexicon.after_pair.get((far, near), ())
         return word in self.lexicon.before_pair.get((near, far), ())
+
+    def _takes_neighbour(self, beyond: str, near: str, left: bool, n: int, further: str) -> bool:
+        """True when ``beyond`` makes another word with ``near`` ("lợi ích"), at least as common as ``n``.
+
+        ``beyond`` lies past ``near`` (on the left when ``left``), and
+        ``further`` past ``beyond``. A word held by its own other neighbour
+        takes nothing: in "tổng số học sinh", "học" goes with "sinh", so the
+        dictionary's "số học" leaves "số" to "tổng".
+        """
+        lex = self.lexicon
+        rival = (beyond, near) if left else (near, beyond)
+        strength = lex.bigrams.get(rival, 0)
+        if not (rival in lex.compounds or rival in lex.attested) or strength < n:
+            return False
+        own = (further, beyond) if left else (beyond, further)
+        return not (own in lex.compounds and lex.bigrams.get(own, 0) > strength)
 
     def _only_in_another_word(
         self, pair: tuple[str, str], left: bool, slots: list[_Slot], best: list[int], i: int
@@ -1219,6 +1332,13 @@ class Repairer:
         compounds = self.lexicon.compounds
         dear = channel_cost(read, chosen)[0] > ONCE_SEEN_COST
 
+        def held_by(k: int, j: int) -> str:
+            """The word beyond ``k``, away from ``j``, as decoded (a boundary at a sentence's edge)."""
+            m = k + (k - j)
+            if not 0 <= m < len(slots) or slots[min(k, m)].ends_sentence:
+                return BOUNDARY
+            return decoded(m)
+
         def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
             for j, k in neighbours:
@@ -1232,12 +1352,13 @@ class Repairer:
                     # ("bố trí cô | nuôi" is no "có nuôi"), make only a cheap change
                 if pair not in compounds and self._only_in_another_word(pair, j < i, slots, best, i):
                     continue  # "giảm tài" is written only in "giảm tài sản": no evidence for "giảm tài | hồ sơ"
-                if k >= 0 and pair in compounds and not self._trigram_seen(decoded(k), decoded(j), word, k < j):
-                    rival = (decoded(k), decoded(j)) if k < j else (decoded(j), decoded(k))
-                    if (rival in compounds or rival in self.lexicon.attested) and self.lexicon.bigrams.get(
-                        rival, 0
-                    ) >= n:
-                        continue  # the neighbour is the first or last syllable of another word
+                if (
+                    k >= 0
+                    and pair in compounds
+                    and not self._trigram_seen(decoded(k), decoded(j), word, k < j)
+                    and self._takes_neighbour(decoded(k), decoded(j), k < j, n, held_by(k, j))
+                ):
+                    continue  # the neighbour is the first or last syllable of another word
                 total += n * CLASS_EVIDENCE if decoded(j) in (NUMBER, ACRONYM) else n
             return total
 
@@ -1335,7 +1456,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for i in words:
-        mended = _DOUBLED_MARK.sub(r"\1", pieces[i])
+        mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2), pieces[i])
+        mended = _MARK_IN_ACRONYM.sub("", mended)
         mended = _STOP_AFTER_MARK.sub(lambda m: (m.group(1) or m.group(2)) + " ", mended).rstrip()
         if "/" in mended:
             mended = mended.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")  # "06/QĐÐ-TTg"
@@ -1343,7 +1465,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             changes.append(Change(pieces[i], mended, 1.0, "punctuation"))
             pieces[i] = mended
     if whole:
-        for marks in (("“", "”"), ('"',)):
+        for marks in (("“", "”"), ('"',), ("'",)):
             if sum(text.count(m) for m in marks) != 1:
                 continue
             for i in words:
@@ -1354,6 +1476,17 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                     changes.append(Change(word, pieces[i], 1.0, "punctuation"))
                     break
     return "".join(pieces), changes
+
+
+def _dash_beside(pieces: list[str], i: int, step: int) -> bool:
+    """True when the word at ``pieces[i]`` has a dash on its far side (``step`` -1: before it, 1: after it)."""
+    word = pieces[i]
+    if (word[:1] if step < 0 else word[-1:]) in _DASHES:
+        return True
+    k = i + step
+    while 0 <= k < len(pieces) and (not pieces[k] or pieces[k].isspace()):
+        k += step
+    return 0 <= k < len(pieces) and pieces[k] in _DASHES
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:

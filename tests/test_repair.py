@@ -581,6 +581,9 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("(PAR ndex)", "(PAR Index)"),
         ("Cử CBGVNYV tham gia", "Cử CBGVNV tham gia"),  # a letter read into a long acronym
         ("Trung tâm TTHCC", "Trung tâm TTHCC"),
+        ("vận động CMHHS tham gia", "vận động CMHS tham gia"),  # a letter read twice inside an acronym
+        ("Đại hội XIII", "Đại hội XIII"),  # a Roman number is no acronym read twice
+        ("đề xuất Sở GD&:ĐT tuyển dụng", "đề xuất Sở GD&ĐT tuyển dụng"),  # a speck beside its "&"
         ("theo Nghị định số 118/2025/NB-CP ngày", "theo Nghị định số 118/2025/NĐ-CP ngày"),  # a code's kind
         ("Nghị định số 111/2022/ND-CP,", "Nghị định số 111/2022/NĐ-CP,"),
         ("Kế hoạch số 12/KH-THPTTT", "Kế hoạch số 12/KH-THPTTT"),  # a school's own code stays
@@ -632,10 +635,44 @@ def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str,
         ("công tác bồi. dưỡng giáo viên", "công tác bồi dưỡng giáo viên"),  # a speck inside a word
         ("không để xảy ra dạy. thêm", "không để xảy ra dạy thêm"),  # or inside a phrase of the corpus
         ("các nhiệm vụ. a) Tổ chức", "các nhiệm vụ. a) Tổ chức"),  # a list goes on
+        ("Hiệu trưởng và các. Phó Hiệu trưởng", "Hiệu trưởng và các Phó Hiệu trưởng"),  # no sentence ends
+        ("trao đổi với. Ban đại diện CMHS", "trao đổi với Ban đại diện CMHS"),  # with these
+        ("tiêu cực cho. 100% CB-GV-NV", "tiêu cực cho 100% CB-GV-NV"),
+        ("Thực hiện nghiêm túc. Quy chế dân chủ", "Thực hiện nghiêm túc. Quy chế dân chủ"),  # a sentence ends
+        ("thực hiện đúng quy định. Các tổ", "thực hiện đúng quy định. Các tổ"),
+        ("hoàn thành thường xuyên..", "hoàn thành thường xuyên."),  # a full stop twice: one is a speck
+        ("các hoạt động khác...", "các hoạt động khác..."),
     ],
 )
 def test_a_full_stop_inside_a_sentence_is_a_misread_comma_or_a_speck(repairer: Repairer, damaged: str, repaired: str):
     assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("tổng hợp, phân - tích và đánh giá", "tổng hợp, phân tích và đánh giá"),
+        ("kết quả và sản - phẩm cụ thể", "kết quả và sản phẩm cụ thể"),
+        ("vào điểm và tổng -hợp đầy đủ", "vào điểm và tổng hợp đầy đủ"),
+        ("với người có nghĩa- vụ kê khai", "với người có nghĩa vụ kê khai"),
+        ("bồi dưỡng các mô-đun theo", "bồi dưỡng các mô-đun theo"),  # a loanword the corpus writes with its dash
+        ("bộ máy tinh - gọn - mạnh", "bộ máy tinh - gọn - mạnh"),  # a run of items
+        ("công tác thi đua - khen thưởng", "công tác thi đua - khen thưởng"),
+        ("năm học 2025 - 2026", "năm học 2025 - 2026"),
+    ],
+)
+def test_a_dash_between_the_syllables_of_one_word_is_a_speck(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
+def test_a_lone_apostrophe_stuck_to_a_word_is_a_speck(repairer: Repairer):
+    assert repairer.repair("kiểm tra đột' xuất ít nhất").text == "kiểm tra đột xuất ít nhất"
+    assert repairer.repair("kiểm tra đột' xuất", whole=False).text == "kiểm tra đột' xuất"  # one line of a cell
+
+
+def test_a_neighbour_held_by_its_own_word_is_free_for_the_word_before(repairer: Repairer):
+    """In "tổng số học sinh", "học" goes with "sinh": the dictionary's "số học" leaves "số" to "tổng"."""
+    assert repairer.repair("đạt tối thiểu 30% tống số học sinh").text == "đạt tối thiểu 30% tổng số học sinh"
 
 
 def test_a_dictionary_pair_the_corpus_never_writes_makes_only_a_cheap_change(repairer: Repairer):
