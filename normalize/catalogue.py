@@ -96,7 +96,10 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi",
     ),
-    "khac": ("duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao"),
+    "khac": (
+        "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",
+        "an ninh trat tu",
+    ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words."""
 

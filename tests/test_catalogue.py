@@ -87,3 +87,15 @@ def test_a_citation_matches_only_the_same_document(catalogue):
         "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
     )
     assert link_task(task, catalogue, 2025).area == "cong_vu"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tổ chức diễn tập phương án phòng cháy, chữa cháy cho toàn thể viên chức và học sinh",
+        "Phối hợp Công an phường bảo đảm an ninh trật tự, an toàn giao thông trước cổng trường",
+    ],
+)
+def test_school_safety_is_no_reform_area(catalogue, text: str):
+    """Fire drills and public order are school life, not administrative reform, whatever the verbs around them."""
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "khac"
