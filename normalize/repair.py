@@ -182,6 +182,9 @@ _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
 _DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
+_SPECK_JOIN = re.compile(r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([^\W\d_]+|\d[\d/]*)")
+"""A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
+"Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
 _CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
@@ -466,7 +469,7 @@ class Repairer:
             else:  # the words around it tell a dash inside a phrase from one between two words
                 before = _neighbour(tokens, i - 2) if not prefix else ""
                 after = _neighbour(tokens, i + 2) if not suffix else ""
-                parts = self._split_joined(core, before, after, quoted=quoted)
+                parts = self._split_joined(core, before, after, quoted=quoted) or self._split_at_speck(core)
             quoted = quoted or prefix[-1:] in _OPENING_QUOTES
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
@@ -768,6 +771,40 @@ class Repairer:
             if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
+
+    def _split_at_speck(self, core: str) -> list[str] | None:
+        """A Vietnamese word and the next one joined by specks ("tren.Cơ", "về“phòng", "ngày.30/12/2024").
+
+        Clean text never joins a Vietnamese word to the next without a space
+        (codes, acronyms, addresses and loanwords are no such word). A comma,
+        semicolon, colon or full stop stays on the first word, for the speck
+        rules to judge, as does a quotation mark that closes there; one that
+        opens stays on the second word; any other mark goes.
+        """
+        m = _SPECK_JOIN.fullmatch(core)
+        if not m:
+            return None
+        a, marks, b = m.group(1), m.group(2), m.group(3)
+        if not self._vietnamese_word(a) or not (b[0].isdigit() or self._vietnamese_word(b)):
+            return None
+        if f"{a}-{b}".lower() in self.lexicon.dashed:
+            return None
+        ends, opens = "", ""
+        for k, c in enumerate(marks):
+            if c in PAUSE_MARKS or c == "”" or c == '"' and k == 0:
+                ends += c  # "phố\".gần": the quotation closes on the word before
+            elif c in '“"':
+                opens += c
+        return [a + ends, opens + b]
+
+    def _vietnamese_word(self, word: str) -> bool:
+        """A word of Vietnamese letters, not an acronym: a syllable with a mark, or one the lexicon knows with some."""
+        lower = word.lower()
+        return (
+            not (word.isupper() and len(word) > 1)
+            and is_syllable(lower)
+            and (not word.isascii() or self.lexicon.known(place_tone(lower)) or bool(self.lexicon.variants(lower)))
+        )
 
     def _joins_two_words(self, before: str, a: str, b: str, after: str) -> bool:
         """True for a dash between two words of two syllables each: "kinh tế-xã hội" keeps its dash."""

@@ -665,6 +665,24 @@ def test_a_dash_between_the_syllables_of_one_word_is_a_speck(repairer: Repairer,
     assert repairer.repair(damaged).text == repaired
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("đăng tải tren.Cơ sở dữ liệu", "đăng tải trên. Cơ sở dữ liệu"),  # a sentence may end there
+        ("thu thập,-số liệu", "thu thập, số liệu"),
+        ("nâng cao Chi»số CCHC", "nâng cao Chỉ số CCHC"),
+        ('văn bản điện tử,"công khai', "văn bản điện tử, công khai"),  # the comma stays, a lone quote goes
+        ("ký ngày.30/12/2024 của", "ký ngày 30/12/2024 của"),  # the full stop is judged as any other
+        ("Tp.Thủ Đức", "Tp.Thủ Đức"),  # an abbreviation, an address, a loanword stay
+        ("taphuan.csdl.edu.vn", "taphuan.csdl.edu.vn"),
+        ("các mô-đun", "các mô-đun"),
+        ("Lưu:VT", "Lưu: VT"),
+    ],
+)
+def test_words_joined_by_a_speck_are_parted(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
+
+
 def test_a_lone_apostrophe_stuck_to_a_word_is_a_speck(repairer: Repairer):
     assert repairer.repair("kiểm tra đột' xuất ít nhất").text == "kiểm tra đột xuất ít nhất"
     assert repairer.repair("kiểm tra đột' xuất", whole=False).text == "kiểm tra đột' xuất"  # one line of a cell
