@@ -28,7 +28,17 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from normalize.dates import mend_cited_dates, mend_date_line, mend_years
-from normalize.lexicon import ACRONYM, BOUNDARY, CORPUS_WEIGHT, NUMBER, OTHER, PAUSE_MARKS, Lexicon, lm_token
+from normalize.lexicon import (
+    ACRONYM,
+    BOUNDARY,
+    CORPUS_WEIGHT,
+    NUMBER,
+    OTHER,
+    PAUSE_MARKS,
+    SMOOTHING,
+    Lexicon,
+    lm_token,
+)
 from normalize.text import fold
 from normalize.tones import place_tone
 from normalize.vietnamese import is_syllable, split_tone
@@ -82,6 +92,8 @@ EDITED = "edit"
 """Internal reason of a reading a letter or two away from a non-word; audited as "letters"."""
 MIN_SENTENCE_ENDS = 2
 """Times the corpus must end a sentence with a word before a word that never does may not replace it."""
+MIN_LISTED = 2
+"""Times the corpus must write two words with a comma between for the pair to count ("thu, chi")."""
 OPEN_WORD_ENDS = 0.01
 """At most this share of a word's uses end a sentence, and it is a word no sentence ends with ("các", "với")."""
 """Sentences the corpus ends with a known word before it stays at a sentence's end against one that ends none."""
@@ -211,6 +223,8 @@ _SPECK_PAUSES = PAUSE_MARKS - {";"}
 _SPECK_MARKS = frozenset(":'’`")
 """Marks that stand between two words only as specks: Vietnamese writes no "a:b" nor "a'b"."""
 _OPENING = set('([“"')
+_COMMA = -2
+"""In :meth:`Repairer._context_prefers`, a side whose neighbour lies across a comma."""
 
 
 @dataclass(frozen=True)
@@ -342,7 +356,8 @@ class Repairer:
         self._latin = {w.lower() for w in lexicon.latin}
         self._colon_after: Counter[str] | None = None
         self._sentence_ends: tuple[Counter[str], Counter[str]] | None = None
-        self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[list[float]]] = {}
+        self._comma_left: Counter[str] | None = None
+        self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
     def _split_word(self, word: str) -> list[str] | None:
@@ -927,12 +942,15 @@ class Repairer:
         """
         left = tuple(a for a, _, _ in prev.candidates)
         right = tuple(b for b, _, _ in nxt.candidates)
-        key = (left, right, prev.ends_sentence, across)
+        comma = prev.suffix == ","
+        key = (left, right, prev.ends_sentence, across, comma)
         cached = self._transition_cache.get(key)
         if cached is not None:
             return cached
         logp = self.lexicon.logp
-        if prev.ends_sentence:  # the context starts afresh after a full stop or a bracket
+        if prev.ends_sentence and comma:  # a list goes on after a comma: "các khoản thu, chi"
+            matrix = [self._after_comma(a, right) for a in left]
+        elif prev.ends_sentence:  # the context starts afresh after a full stop or a bracket
             ends = [logp(a, BOUNDARY) for a in left]
             starts = [logp(BOUNDARY, b) for b in right]
             matrix = [[e + st for st in starts] for e in ends]
@@ -941,6 +959,36 @@ class Repairer:
         if len(self._transition_cache) < TRANSITION_CACHE_SIZE:
             self._transition_cache[key] = matrix
         return matrix
+
+    def _after_comma(self, a: str, right: tuple[str, ...]) -> list[float]:
+        """Log P(b | a and a comma) for each reading b of the next word.
+
+        Each b is as likely as at a sentence's start, except that one the
+        corpus lists after ``a`` is raised over the others ("thu, chi" over
+        "thu, chỉ"). The raise only tells the readings of the next word
+        apart: a list says what follows a word, not what the word before a
+        comma was ("chi đao, điều hành" is no "chỉ đạo" for it).
+        """
+        lex = self.lexicon
+        if self._comma_left is None:
+            counts: Counter[str] = Counter()
+            for (left, mark, _), n in lex.marked.items():
+                if mark == ",":
+                    counts[left] += n
+            self._comma_left = counts
+        fresh = [math.log(lex.p_unigram(b)) for b in right]
+        raised = []
+        for b, f in zip(right, fresh, strict=True):
+            listed = CORPUS_WEIGHT * self._listed((a, ",", b))
+            lifted = math.log(listed / (CORPUS_WEIGHT * self._comma_left[a] + SMOOTHING)) if listed else f
+            raised.append(max(0.0, lifted - f))
+        top = max(raised)
+        return [f + r - top for f, r in zip(fresh, raised, strict=True)]
+
+    def _listed(self, triple: tuple[str, str, str]) -> int:
+        """Times the corpus writes two words with a mark between, if at least ``MIN_LISTED``: once is chance."""
+        n = self.lexicon.marked.get(triple, 0)
+        return n if n >= MIN_LISTED else 0
 
     def _logp_between(self, a: str, b: str, across: bool) -> float:
         """Log P(b | a); across lines, a number or acronym is weak evidence for a word.
@@ -1356,9 +1404,11 @@ class Repairer:
         following = slots[i + 1].candidates[best[i + 1]][0] if i + 1 < len(slots) else ""
         if frozenset({chosen, read}) in _SPELLING_VARIANTS and following in _PERIODS:
             return False  # "hàng quý" and "hằng quý" are both right; "ngân hằng" is not
-        sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it)
+        sides: list[tuple[int, int]] = []  # (neighbour, the word beyond it, or _COMMA across a comma)
         if i > 0 and not slots[i - 1].ends_sentence:
             sides.append((i - 1, i - 2 if i > 1 and not slots[i - 2].ends_sentence else -1))
+        elif i > 0 and slots[i - 1].suffix == ",":
+            sides.append((i - 1, _COMMA))  # "các khoản thu, chi": a list goes on (a word before one ends it)
         if i + 1 < len(slots) and not slots[i].ends_sentence:
             beyond = i + 2 if i + 2 < len(slots) and not slots[i + 1].ends_sentence else -1
             sides.append((i + 1, beyond))
@@ -1379,6 +1429,10 @@ class Repairer:
         def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
             for j, k in neighbours:
+                if k == _COMMA:  # words the corpus writes with a comma between ("thu, chi")
+                    listed = (decoded(j), ",", word) if j < i else (word, ",", decoded(j))
+                    total += CORPUS_WEIGHT * self._listed(listed)
+                    continue
                 pair = (decoded(j), word) if j < i else (word, decoded(j))
                 n = self.lexicon.bigrams.get(pair, 0)
                 attested = pair in self.lexicon.attested
@@ -1413,6 +1467,7 @@ class Repairer:
             j = side[0]
             if (
                 side_ratio * PHRASE_DOMINANCE <= 1
+                and side[1] != _COMMA
                 and ((decoded(j), read) if j < i else (read, decoded(j))) in compounds
             ):
                 return False  # the word as read makes a dictionary word there: "cấp ban | hành" is no "cấp bản"

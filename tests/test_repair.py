@@ -688,6 +688,20 @@ def test_a_lone_apostrophe_stuck_to_a_word_is_a_speck(repairer: Repairer):
     assert repairer.repair("kiểm tra đột' xuất", whole=False).text == "kiểm tra đột' xuất"  # one line of a cell
 
 
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("công khai các khoản thu, chỉ dưới dạng điện tử", "công khai các khoản thu, chi dưới dạng điện tử"),
+        ("Thu, chỉ các khoản", "Thu, chi các khoản"),
+        ("nhận văn bản điện tử, ứng dụng chữ ký số", "nhận văn bản điện tử, ứng dụng chữ ký số"),
+        ("Phấn đấu 100%, chỉ tiêu", "Phấn đấu 100%, chỉ tiêu"),
+        ("theo quy định, chỉ đạo các tổ", "theo quy định, chỉ đạo các tổ"),
+    ],
+)
+def test_a_list_the_corpus_writes_is_context_across_its_comma(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
+
+
 def test_a_neighbour_held_by_its_own_word_is_free_for_the_word_before(repairer: Repairer):
     """In "tổng số học sinh", "học" goes with "sinh": the dictionary's "số học" leaves "số" to "tổng"."""
     assert repairer.repair("đạt tối thiểu 30% tống số học sinh").text == "đạt tối thiểu 30% tổng số học sinh"
