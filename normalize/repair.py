@@ -194,6 +194,9 @@ _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
 _DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
+_LOPSIDED_RANGE = re.compile(r"(\d+)(?:- | -)(\d+)")
+"""A dash between two numbers with a space on one side only: no one types a range so."""
+_SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([^\W\d_]+|\d[\d/]*)")
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
 "Văn hóa-Xã hội")."""
@@ -583,7 +586,7 @@ class Repairer:
         return tokens
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
-        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)", "CB- GV-NV").
+        """Join an acronym OCR broke at a space ("CC HC" → "CCHC", "(UB ND)" → "(UBND)", "CB-GV- NV").
 
         Both pieces are capitals ("C BCCVC"; not initials, "Nguyễn T T Hà"),
         neither of them a known acronym nor a word, and together they make a
@@ -592,10 +595,11 @@ class Repairer:
         for a, b in _word_pairs(tokens):
             left, right = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
             pieces = (left.group(2), right.group(2))
-            first = right.group(2).split("-")[0]
-            if left.group(3) == "-" and not right.group(1) and {pieces[0], first} <= self.lexicon.acronyms.keys():
+            last, first = pieces[0].split("-")[-1], pieces[1].split("-")[0]
+            dashed = (left.group(3), right.group(1)) in (("-", ""), ("", "-"))
+            if dashed and {last, first} <= self.lexicon.acronyms.keys():
                 changes.append(Change(f"{tokens[a]} {tokens[b]}", tokens[a] + tokens[b], 1.0, "join"))
-                _merge(tokens, a, b, tokens[a] + tokens[b])  # "CB- GV-NV": a dash is no place to part a name
+                _merge(tokens, a, b, tokens[a] + tokens[b])  # "CB- GV-NV", "CB-GV -NV": a dash parts no name
                 continue
             if left.group(3) or right.group(1) or not all(p.isalpha() and p.isupper() for p in pieces):
                 continue
@@ -786,6 +790,20 @@ class Repairer:
             if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
+
+    def _part_slashed(self, pieces: list[str]) -> list[str]:
+        """Two Vietnamese words joined by a slash ("buổi/ngày", "lớp/nhóm") become two pieces, for decoding.
+
+        An empty piece stands for the space they lack, so joining the pieces gives back the text.
+        """
+        out: list[str] = []
+        for piece in pieces:
+            m = _SLASHED.fullmatch(piece)
+            if m and self._vietnamese_word(m.group(2)) and self._vietnamese_word(m.group(3)):
+                out += [m.group(1) + m.group(2) + "/", "", m.group(3) + m.group(4)]
+            else:
+                out.append(piece)
+        return out
 
     def _split_at_speck(self, core: str) -> list[str] | None:
         """A Vietnamese word and the next one joined by specks ("tren.Cơ", "về“phòng", "ngày.30/12/2024").
@@ -1052,7 +1070,7 @@ class Repairer:
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
-        pieces = left + re.split(r"(\s+)", work) + right
+        pieces = left + self._part_slashed(re.split(r"(\s+)", work)) + right
         owned = range(len(left), len(pieces) - len(right))
         # Dashes between words ("tinh - gọn - mạnh") are skipped, so the words keep their context;
         # before a capital, a dash starts a new item.
@@ -1521,10 +1539,14 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
+    - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
-    pieces = re.split(r"(\s+)", text)
     changes: list[Change] = []
+    for m in _LOPSIDED_RANGE.finditer(text):
+        changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
+    text = _LOPSIDED_RANGE.sub(r"\1 - \2", text)
+    pieces = re.split(r"(\s+)", text)
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for n, i in enumerate(words):
         following = pieces[words[n + 1]] if n + 1 < len(words) else ""

@@ -683,6 +683,21 @@ def test_words_joined_by_a_speck_are_parted(repairer: Repairer, damaged: str, re
     assert repairer.repair(damaged).text == repaired
 
 
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("lớp học 2 buối/ngày, đề xuất", "lớp học 2 buổi/ngày, đề xuất"),  # words a slash joins are read apart
+        ("GV/NV và đ/c Hiệu trưởng", "GV/NV và đ/c Hiệu trưởng"),
+        ("lấy ý kiến CB-GV- NV trước khi", "lấy ý kiến CB-GV-NV trước khi"),  # an acronym parted at its dash
+        ("lấy ý kiến CB-GV -NV trước khi", "lấy ý kiến CB-GV-NV trước khi"),
+        ("năm học 2026- 2027", "năm học 2026 - 2027"),  # a range with a space on one side of its dash
+        ("năm học 2026-2027", "năm học 2026-2027"),
+    ],
+)
+def test_slashes_and_dashes_ocr_spaced_or_joined(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
+
+
 def test_a_lone_apostrophe_stuck_to_a_word_is_a_speck(repairer: Repairer):
     assert repairer.repair("kiểm tra đột' xuất ít nhất").text == "kiểm tra đột xuất ít nhất"
     assert repairer.repair("kiểm tra đột' xuất", whole=False).text == "kiểm tra đột' xuất"  # one line of a cell
