@@ -1630,6 +1630,12 @@ _ENDED_FIELDS = ("task", "product", "lead")
 """Columns whose cells a plan ends all alike (a note or a deadline is too short to show a habit)."""
 _STRAY_ENDS = frozenset(",:-–—")
 """Marks no cell ends with: at the end of a cell they are a misread full stop or a speck."""
+_NAME_FIELDS = frozenset({"organization", "parent"})
+_MARK_IN_NAME = re.compile(r"(?<=[^\W\d_])(\s*[.,:;·-]+\s*)(?=([^\W\d_]+))")
+"""Marks after a word and before the next (group 2)."""
+_NAME_LOOKALIKES = str.maketrans({"Ÿ": "Y", "Ð": "Đ"})
+_COLON_IN_TITLE = re.compile(r"(?<=[^\W\d_])\s*:\s*(?=[^\W\d_])")
+_TITLE_EDGE_MARKS = ".,;:-–—·'`"
 _TASK_FIELDS = ("task", "product", "lead", "note", "section")
 _HEADER_FIELDS = ("organization", "parent", "place", "title", "signer")
 
@@ -1645,6 +1651,39 @@ def _repair_field(
     notes = [RecordChange(name, c.before, c.after, c.score, c.reason) for c in fixed.changes]
     notes += [RecordChange(name, c.before, c.after, c.score, c.reason, applied=False) for c in fixed.review]
     return fixed.text, notes
+
+
+def mend_header_marks(name: str, text: str | None) -> tuple[str | None, list[Change]]:
+    """Drop the specks a scan puts in a header fact, where the fact has no punctuation.
+
+    A body's name, printed in capitals, has no mark between its words
+    ("TRƯỜNG MẦM NON.HƯƠNG SEN", "PHƯỜNG. BÌNH TÂY", "THÀNH PHỐ-HỒ CHÍ MINH");
+    a dash between acronyms stays ("THCS-THPT"), and a capital of another
+    alphabet is the Vietnamese one ("ỦŸ BAN"). A title neither starts nor
+    ends with a mark (". Thực hiện …", "… năm 2028,"), nor has a colon
+    between its words ("Cải cách: hành chính").
+    """
+    if not text:
+        return text, []
+    if name in _NAME_FIELDS:
+
+        def speck(m: re.Match[str]) -> str:
+            before = re.findall(r"[^\W\d_]+$", m.string[: m.start()])
+            words_apart = before and _capital_syllable(before[0]) and _capital_syllable(m.group(2))
+            return " " if words_apart else m.group(1)
+
+        mended = _MARK_IN_NAME.sub(speck, text.translate(_NAME_LOOKALIKES))
+    elif name == "title":
+        mended = _COLON_IN_TITLE.sub(" ", text.strip(_TITLE_EDGE_MARKS + " "))
+    else:
+        return text, []
+    if mended == text:
+        return text, []
+    return mended, [Change(text, mended, 1.0, "punctuation")]
+
+
+def _capital_syllable(word: str) -> bool:
+    return word.isupper() and is_syllable(word.lower())
 
 
 def _cell_end(text: str | None) -> str | None:
@@ -1726,7 +1765,9 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     header_values: dict[str, str | None] = {}
     plan_notes: list[RecordChange] = []
     for name in _HEADER_FIELDS:
-        header_values[name], found = _repair_field(repairer, name, getattr(plan.header, name), cache)
+        value, marks = mend_header_marks(name, getattr(plan.header, name))
+        plan_notes.extend(RecordChange(name, c.before, c.after, c.score, c.reason) for c in marks)
+        header_values[name], found = _repair_field(repairer, name, value, cache)
         plan_notes.extend(found)
     targets = []
     for n, target in enumerate(plan.targets, 1):

@@ -9,7 +9,7 @@ from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
 from normalize.lexicon import Lexicon
-from normalize.repair import Repairer, channel_cost, mend_cell_ends, repair_lines
+from normalize.repair import Repairer, channel_cost, mend_cell_ends, mend_header_marks, repair_lines
 from schema.records import Task
 
 
@@ -804,3 +804,25 @@ def test_a_colon_on_a_coarse_scan_is_what_the_words_around_it_say(repairer: Repa
     """Under 200 dpi Tesseract reads most semicolons as colons; on a finer scan a colon is taken as printed."""
     assert repairer.repair(read, coarse=True).text == coarse
     assert repairer.repair(read).text == read
+
+
+@pytest.mark.parametrize(
+    ("name", "read", "mended"),
+    [
+        ("organization", "TRƯỜNG MẦM NON.HƯƠNG SEN", "TRƯỜNG MẦM NON HƯƠNG SEN"),
+        ("organization", "TRƯỜNG THCS LÊ.VĂN LƯƠNG", "TRƯỜNG THCS LÊ VĂN LƯƠNG"),
+        ("parent", "ỦŸ BAN NHÂN DÂN PHƯỜNG TÂN, HƯNG", "ỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG"),
+        ("parent", "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ-HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH"),
+        ("organization", "TRƯỜNG THCS-THPT NGUYỄN KHUYẾN", "TRƯỜNG THCS-THPT NGUYỄN KHUYẾN"),  # acronyms keep it
+        ("parent", "PHÒNG GD&ĐT QUẬN 1", "PHÒNG GD&ĐT QUẬN 1"),
+        (
+            "title",
+            ". Thực hiện công tác cải cách hành chính năm 2025",
+            "Thực hiện công tác cải cách hành chính năm 2025",
+        ),
+        ("title", "Cải cách: hành chính năm 2024,", "Cải cách hành chính năm 2024"),
+        ("signer", "Nguyễn Văn A.", "Nguyễn Văn A."),  # other facts are left to repair
+    ],
+)
+def test_a_header_fact_loses_the_specks_a_scan_put_in_it(name: str, read: str, mended: str):
+    assert mend_header_marks(name, read)[0] == mended
