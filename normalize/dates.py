@@ -52,8 +52,8 @@ PLAUSIBLE_YEARS = 3
 """A deadline more than this many years from the plan's year is read as an OCR error."""
 _LOOKALIKE_DIGITS = str.maketrans(
     {
-        **dict.fromkeys("OoØøDUQ", "0"),
-        **dict.fromkeys("IilLtJ|!([]", "1"),
+        **dict.fromkeys("OoØøDdUuQq", "0"),
+        **dict.fromkeys("IilLtJ|!([]†", "1"),
         **dict.fromkeys("Zz", "2"),
         **dict.fromkeys("Ss$", "5"),
         **dict.fromkeys("Gb", "6"),
@@ -208,8 +208,8 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 
 _DATE_LINE = re.compile(
-    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doilø]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?[ao]ng\s+(?P<m>[\doilø]{1,2}|\.{2,}|…)?\s*nam\s+(?P<y>\d{4})"
+    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*"
+    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*nam[a-z]?\s+(?P<y>\d{4})"
 )
 
 

@@ -76,6 +76,20 @@ def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
     assert (line.place, line.date) == ("Quận 1", date(2024, 1, 30))
 
 
+@pytest.mark.parametrize(
+    ("read", "place", "day"),
+    [
+        ("Huyện Nhà Bè, ngày 16 tháng ĐI năm 2024", "Huyện Nhà Bè", date(2024, 1, 16)),  # "Đ" for a zero
+        ("Quận 3, ngày †7thóng Ø1 năm 2025", "Quận 3", date(2025, 1, 17)),  # "†" for a one, run into "tháng"
+        ("Quận Bình Tân, ngày 22 thúng 01 năm 2024", "Quận Bình Tân", date(2024, 1, 22)),
+        ("Xã Nhà Bè, ngày 18 tháng ĐÌ nãmt 2027", "Xã Nhà Bè", date(2027, 1, 18)),  # a letter stuck to "năm"
+    ],
+)
+def test_a_fax_date_line_is_read_through_its_damage(read: str, place: str, day: date):
+    line = parse_date_line(read)
+    assert (line.place, line.date) == (place, day)
+
+
 def test_date_line_with_blank_day():
     line = parse_date_line("Phường Sài Gòn, ngày      tháng 3 năm 2025")
     assert (line.place, line.date, line.year) == ("Phường Sài Gòn", None, 2025)
