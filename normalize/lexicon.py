@@ -43,6 +43,7 @@ UNIGRAM_FLOOR = 1e-8
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|[^\w\s]", re.UNICODE)
 CODE = re.compile(r"(?<![\w/])\d{1,5}(?:/\d{4})?/((?:[A-ZĐ]{1,6}|TTr)(?:-[A-ZĐ][A-ZĐa-z]{0,7})+)(?![\w-])")
 """A document code: number, year, then its kind and issuer ("29/2023/NĐ-CP", "131/NQ-CP", "06/QĐ-TTg")."""
+_JOINED_ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+(?![\w/&-])")
 _DASHED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
@@ -91,6 +92,8 @@ class Lexicon:
     attested: set[tuple[str, str]] = field(default_factory=set)
     """Neighbouring syllables seen in the administrative corpus."""
     acronyms: Counter[str] = field(default_factory=Counter)
+    joined_acronyms: dict[str, str] = field(default_factory=dict)
+    """Acronyms the corpus writes joined by "-" or "&" ("CB-GV-NV", "GD&ĐT"), by their letters alone."""
     """Acronyms of the administrative corpus ("CCHC", "CBCCVC") and how often each occurs."""
     plain: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols side by side."""
@@ -132,9 +135,11 @@ class Lexicon:
                     lex.compounds.add((a, b))
                     lex.bigrams[(a, b)] += DICTIONARY_WEIGHT
                     lex.left[a] += DICTIONARY_WEIGHT
+        joined: Counter[str] = Counter()
         for text in corpus:
             lex.code_kinds.update(m.group(1) for m in CODE.finditer(text))
             for line in re.split(r"[\n\t]", text):  # a tab parts the cells of a table row
+                joined.update(_JOINED_ACRONYM.findall(line))
                 lex.dashed.update(  # a loanword the corpus writes with its dash: "mô-đun"
                     w for w in _DASHED.findall(line) if w.islower() and all(map(is_syllable, w.split("-")))
                 )
@@ -172,6 +177,8 @@ class Lexicon:
             lex.unigram[s] = 0.01
         for s in vocabulary:
             lex.by_fold.setdefault(fold(s), []).append(s)
+        for form, _ in joined.most_common():  # the commonest form of each: "CB-GV-NV" over "CB&GV&NV"
+            lex.joined_acronyms.setdefault(re.sub(r"[-&]", "", form), form)
         return lex
 
     def known(self, syllable: str) -> bool:

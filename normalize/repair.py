@@ -196,6 +196,8 @@ and the next word ("90%.CB-GV-NV"): a speck."""
 _DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
 _LOPSIDED_RANGE = re.compile(r"(\d+)(?:- | -)(\d+)")
 """A dash between two numbers with a space on one side only: no one types a range so."""
+_ACRONYM_SPAN = re.compile(r"([(\[“\"]?)([A-ZĐ][A-ZĐ&-]*[A-ZĐ])([^\w&-]*)")
+"""Words of capitals, dashes and "&" run together, with an opening mark before and marks after."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([^\W\d_]+|\d[\d/]*)")
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
@@ -451,7 +453,7 @@ class Repairer:
         changes = []
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
-        tokens = self._join_acronym_pieces(re.split(r"(\s+)", text), changes)
+        tokens = self._join_acronym_pieces(self._join_joined_acronyms(re.split(r"(\s+)", text), changes), changes)
         tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
         tokens = self._join_split_letters(tokens, changes)
         tokens = self._restore_lost_ones(tokens, changes)
@@ -583,6 +585,31 @@ class Repairer:
             if is_syllable(word) and (symbol, symbol) not in self.lexicon.bigrams:
                 changes.append(Change(f"{word} {word}", word, 1.0, "repeat"))
                 tokens[a:b] = [""] * (b - a)  # the first and the space after it
+        return tokens
+
+    def _join_joined_acronyms(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Put together an acronym the corpus writes with dashes, OCR parted at spaces ("C B- GV-NV", "CB GV-NV").
+
+        Two or three neighbouring words of capitals, dashes and "&" whose
+        letters are those of such an acronym become it.
+        """
+        words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
+        n = 0
+        while n < len(words):
+            for k in (3, 2):
+                span = words[n : n + k]
+                if len(span) < k or not all(any(c.isupper() for c in tokens[i]) for i in span):
+                    continue
+                m = _ACRONYM_SPAN.fullmatch("".join(tokens[i] for i in span))
+                form = m and self.lexicon.joined_acronyms.get(re.sub(r"[-&]", "", m.group(2)))
+                if not form:
+                    continue
+                was = " ".join(tokens[i] for i in span)
+                _merge(tokens, span[0], span[-1], m.group(1) + form + m.group(3))
+                changes.append(Change(was, tokens[span[0]], 1.0, "join"))
+                n += k - 1
+                break
+            n += 1
         return tokens
 
     def _join_acronym_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:

@@ -690,6 +690,10 @@ def test_words_joined_by_a_speck_are_parted(repairer: Repairer, damaged: str, re
         ("GV/NV và đ/c Hiệu trưởng", "GV/NV và đ/c Hiệu trưởng"),
         ("lấy ý kiến CB-GV- NV trước khi", "lấy ý kiến CB-GV-NV trước khi"),  # an acronym parted at its dash
         ("lấy ý kiến CB-GV -NV trước khi", "lấy ý kiến CB-GV-NV trước khi"),
+        ("lấy ý kiến C B- GV-NV về", "lấy ý kiến CB-GV-NV về"),  # an acronym the corpus writes with dashes
+        ("lấy ý kiến CB GV-NV, về", "lấy ý kiến CB-GV-NV, về"),
+        ("Phòng GD& ĐT quận", "Phòng GD&ĐT quận"),
+        ("UBND TP và CB, GV", "UBND TP và CB, GV"),
         ("năm học 2026- 2027", "năm học 2026 - 2027"),  # a range with a space on one side of its dash
         ("năm học 2026-2027", "năm học 2026-2027"),
     ],
