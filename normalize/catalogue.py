@@ -81,13 +81,13 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
         "van hoa cong vu", "cong vu", "bo nhiem", "luan chuyen", "nang dong sang tao", "nang cao nang luc",
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
-        "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan",
+        "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
         "khong dung tien mat", "hoc phi", "thanh toan", "ngan sach", "du toan", "quyet toan", "kinh phi",
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
-        "ngan hang", "thiet bi",
+        "ngan hang", "thiet bi", "tiet kiem", "lang phi",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",

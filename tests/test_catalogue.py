@@ -99,3 +99,14 @@ def test_a_citation_matches_only_the_same_document(catalogue):
 def test_school_safety_is_no_reform_area(catalogue, text: str):
     """Fire drills and public order are school life, not administrative reform, whatever the verbs around them."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "khac"
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Thực hành tiết kiệm, chống lãng phí trong sử dụng điện, nước và văn phòng phẩm", "tai_chinh_cong"),
+        ("Tuyển chọn nhân viên hợp đồng cho các vị trí còn thiếu theo quy định", "cong_vu"),
+    ],
+)
+def test_thrift_is_public_finance_and_selecting_staff_is_civil_service(catalogue, text: str, area: str):
+    assert link_task(_task(text, "VII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == area
