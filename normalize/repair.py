@@ -217,6 +217,10 @@ _ONE_LOOKALIKES = frozenset("IÌlìíỉ|")
 _L_LOOKALIKES = frozenset("ÌÍÏĨỈìíïĩỉ|")
 """Signs OCR reads for an "l" that begins a word: no syllable begins with an "i" and then a consonant,
 so where an "l" in its place makes a syllable ("Ìý", "Ïy"), it was one."""
+_AS_CAPITAL_I = str.maketrans({"1": "I", "|": "I", "0": "O", "Ì": "I", "Í": "I", "l": "I"})
+_AS_SMALL_L = str.maketrans({"1": "l", "|": "l", "0": "o", "Ì": "l", "Í": "l", "ì": "l", "í": "l", "I": "l"})
+_LETTER_LOOKALIKES = frozenset("1|0ÌÍìí")
+"""Digits and signs OCR reads for "I", "l" or "O" in a foreign word or acronym ("VNe1D", "ZaÌo")."""
 _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _ACRONYM_JOINERS = frozenset("-/&.")
 _PLAIN_PUNCTUATION = ".,;:()[]\"'“”‘’!?-–"
@@ -475,11 +479,16 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
-            if core[:1] in _L_LOOKALIKES and core[1:].isalpha() and core[1:].islower() and is_syllable("l" + core[1:]):
+            if (
+                core[:1] in _L_LOOKALIKES | {"1"}
+                and core[1:].isalpha()
+                and core[1:].islower()
+                and is_syllable("l" + core[1:])
+            ):
                 changes.append(Change(core, "l" + core[1:], 1.0, "letters"))  # "quản Ìý" is "quản lý"
                 core = "l" + core[1:]
                 token = prefix + core + suffix
-            acronym = self._mend_acronym(core) or self._mend_latin(core)
+            acronym = self._mend_lookalikes(core) or self._mend_acronym(core) or self._mend_latin(core)
             if acronym:
                 changes.append(Change(core, acronym, 1.0, "letters"))
                 out.append(prefix + acronym + suffix)
@@ -736,6 +745,21 @@ class Repairer:
             if len(a) >= MIN_MENDED_ACRONYM and abs(len(a) - len(body)) <= 1 and Levenshtein.distance(a, body) == 1
         ]
         return fits[0] if len(fits) == 1 else None
+
+    def _mend_lookalikes(self, core: str) -> str | None:
+        """A foreign word or acronym of the corpus with a digit or sign read for a letter ("VNe1D", "ZaÌo")."""
+        if (
+            len(core) < 3
+            or not any(c in _LETTER_LOOKALIKES for c in core)
+            or not any(c.isalpha() and c not in _LETTER_LOOKALIKES for c in core)  # a number ("100")
+            or is_syllable(core.lower())
+        ):
+            return None
+        for table in (_AS_CAPITAL_I, _AS_SMALL_L):
+            mended = core.translate(table)
+            if mended.isalpha() and (mended in self.lexicon.latin or mended in self.lexicon.acronyms):
+                return mended
+        return None
 
     def _mend_latin(self, core: str) -> str | None:
         """The corpus's foreign word an unknown one was misread from ("Googlc Mcet", "PAR Tndex").

@@ -580,6 +580,10 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("Chỉ số CCHC (PAR Tndex)", "Chỉ số CCHC (PAR Index)"),  # a foreign word one letter away
         ("(PAR ndex)", "(PAR Index)"),
         ("Cử CBGVNYV tham gia", "Cử CBGVNV tham gia"),  # a letter read into a long acronym
+        ("tài khoản VNe1D của", "tài khoản VNeID của"),  # a digit or sign read for a letter
+        ("nhóm ZaÌo của lớp", "nhóm Zalo của lớp"),
+        ("công tác quản 1ý hồ sơ", "công tác quản lý hồ sơ"),
+        ("năm 2024 có 10 lớp, Quận 10", "năm 2024 có 10 lớp, Quận 10"),
         ("Trung tâm TTHCC", "Trung tâm TTHCC"),
         ("vận động CMHHS tham gia", "vận động CMHS tham gia"),  # a letter read twice inside an acronym
         ("Đại hội XIII", "Đại hội XIII"),  # a Roman number is no acronym read twice
