@@ -198,6 +198,11 @@ _LOPSIDED_RANGE = re.compile(r"(\d+)(?:- | -)(\d+)")
 """A dash between two numbers with a space on one side only: no one types a range so."""
 _ACRONYM_SPAN = re.compile(r"([(\[“\"]?)([A-ZĐ][A-ZĐ&-]*[A-ZĐ])([^\w&-]*)")
 """Words of capitals, dashes and "&" run together, with an opening mark before and marks after."""
+_NUMBER_WORD = re.compile(
+    r"(\b(?:[Kk]ế hoạch|[Qq]uyết định|[Nn]ghị định|[Nn]ghị quyết|[Tt]hông tư|[Cc]ông văn|[Cc]hỉ thị|"
+    r"[Hh]ướng dẫn|[Tt]hông báo|[Cc]hương trình|[Ll]uật)\s+)([^\W\d_]{1,3})(\s*\d{1,5}/)"
+)
+"""A kind of document, a short word, and the start of a number with its slash."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([^\W\d_]+|\d[\d/]*)")
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
@@ -1118,6 +1123,10 @@ class Repairer:
         if dated != work:
             mended += [Change(was, now, 1.0, "date") for was, now in _changed_words(work, dated)]
             work = dated
+        cited = mend_number_word(work)
+        if cited != work:
+            mended += [Change(was, now, 1.0, "citation") for was, now in _changed_words(work, cited)]
+            work = cited
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
@@ -1652,6 +1661,23 @@ def _dash_beside(pieces: list[str], i: int, step: int) -> bool:
     while 0 <= k < len(pieces) and (not pieces[k] or pieces[k].isspace()):
         k += step
     return 0 <= k < len(pieces) and pieces[k] in _DASHES
+
+
+def mend_number_word(text: str) -> str:
+    """The word "số" between a kind of document and its number, however OCR read it.
+
+    A plan cites "Kế hoạch số 148/KH-UBND", "Nghị định số 30/2020/NĐ-CP":
+    a short word there that starts with "s" is that "số" ("Kế hoạch sẽ 148/KH-UBND",
+    "Quyết định SỐ 60/2021", "Thông tư Số 32/2020").
+    """
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group(2)
+        if word == "số" or not fold(word).startswith("s"):
+            return m.group(0)
+        return m.group(1) + "số" + ("" if m.group(3)[:1].isspace() else " ") + m.group(3)
+
+    return _NUMBER_WORD.sub(mend, text)
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:

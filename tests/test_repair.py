@@ -706,6 +706,20 @@ def test_slashes_and_dashes_ocr_spaced_or_joined(repairer: Repairer, read: str, 
     assert repairer.repair(read).text == repaired
 
 
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("rà soát Kế hoạch sẽ 148/KH-UBND ngày", "rà soát Kế hoạch số 148/KH-UBND ngày"),
+        ("theo Quyết định SỐ 60/2021/QĐ-UBND", "theo Quyết định số 60/2021/QĐ-UBND"),
+        ("Nghị định sổ59/2023/NĐ-CP", "Nghị định số 59/2023/NĐ-CP"),
+        ("Kế hoạch số 12/KH-THCS", "Kế hoạch số 12/KH-THCS"),
+        ("theo Luật số 2 năm", "theo Luật số 2 năm"),
+    ],
+)
+def test_the_word_before_a_cited_document_number_is_so(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
+
+
 def test_a_lone_apostrophe_stuck_to_a_word_is_a_speck(repairer: Repairer):
     assert repairer.repair("kiểm tra đột' xuất ít nhất").text == "kiểm tra đột xuất ít nhất"
     assert repairer.repair("kiểm tra đột' xuất", whole=False).text == "kiểm tra đột' xuất"  # one line of a cell
