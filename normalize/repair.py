@@ -204,7 +204,9 @@ _NUMBER_WORD = re.compile(
 )
 """A kind of document, a short word, and the start of a number with its slash."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
-_SPECK_JOIN = re.compile(r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([^\W\d_]+|\d[\d/]*)")
+_SPECK_JOIN = re.compile(
+    r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+|[^\W\d_]+|\d[\d/]*)"
+)
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
 "Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
@@ -874,10 +876,13 @@ class Repairer:
         if not m:
             return None
         a, marks, b = m.group(1), m.group(2), m.group(3)
-        if not self._vietnamese_word(a) or not (b[0].isdigit() or self._vietnamese_word(b)):
+        joined = b in self.lexicon.joined_acronyms.values()  # "Cử.CB-GV-NV"
+        if not self._vietnamese_word(a) or not (b[0].isdigit() or joined or self._vietnamese_word(b)):
             return None
         if f"{a}-{b}".lower() in self.lexicon.dashed:
             return None
+        if joined:  # no acronym starts a sentence without a space before it: "Cử.CB-GV-NV" ("hiệu,GV-NV" is typed)
+            return [a, b] if marks in ".·" else None
         ends, opens = "", ""
         for k, c in enumerate(marks):
             if c in PAUSE_MARKS or c == "”" or c == '"' and k == 0:
