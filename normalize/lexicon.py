@@ -45,6 +45,8 @@ CODE = re.compile(r"(?<![\w/])\d{1,5}(?:/\d{4})?/((?:[A-ZĐ]{1,6}|TTr)(?:-[A-ZĐ
 """A document code: number, year, then its kind and issuer ("29/2023/NĐ-CP", "131/NQ-CP", "06/QĐ-TTg")."""
 _JOINED_ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+(?![\w/&-])")
 _DASHED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+DASHES = frozenset("-–")
+"""Dashes, counted between words too: "thu - chi" is written so."""
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
@@ -98,7 +100,7 @@ class Lexicon:
     plain: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols side by side."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    """How often the corpus writes two symbols with one mark between them: ("số", ":", "<num>")."""
+    """How often the corpus writes two symbols with one mark or dash between them: ("số", ":", "<num>")."""
     code_kinds: Counter[str] = field(default_factory=Counter)
     """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -151,7 +153,7 @@ class Lexicon:
                 )
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 for k in range(1, len(words) - 1):
-                    if words[k] in PAUSE_MARKS:
+                    if words[k] in PAUSE_MARKS or words[k] in DASHES:
                         lex.marked[(lm_token(words[k - 1]), words[k], lm_token(words[k + 1]))] += 1
                 for a, b, c in zip(symbols, symbols[1:], symbols[2:], strict=False):
                     if all(_is_syllable_symbol(x) for x in (a, b, c)):
