@@ -370,9 +370,8 @@ class Repairer:
         self._short_syllables: dict[str, list[str]] | None = None
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
-        self._colon_after: Counter[str] | None = None
+        self._mark_counts: dict[str, Counter[str]] = {}
         self._sentence_ends: tuple[Counter[str], Counter[str]] | None = None
-        self._comma_left: Counter[str] | None = None
         self._apart: Counter[tuple[str, str]] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], list[list[float]]] = {}
 
@@ -1050,17 +1049,11 @@ class Repairer:
         comma was ("chi đao, điều hành" is no "chỉ đạo" for it).
         """
         lex = self.lexicon
-        if self._comma_left is None:
-            counts: Counter[str] = Counter()
-            for (left, mark, _), n in lex.marked.items():
-                if mark == ",":
-                    counts[left] += n
-            self._comma_left = counts
         fresh = [math.log(lex.p_unigram(b)) for b in right]
         raised = []
         for b, f in zip(right, fresh, strict=True):
             listed = CORPUS_WEIGHT * self._listed((a, ",", b))
-            lifted = math.log(listed / (CORPUS_WEIGHT * self._comma_left[a] + SMOOTHING)) if listed else f
+            lifted = math.log(listed / (CORPUS_WEIGHT * self._before_mark(",")[a] + SMOOTHING)) if listed else f
             raised.append(max(0.0, lifted - f))
         top = max(raised)
         return [f + r - top for f, r in zip(fresh, raised, strict=True)]
@@ -1163,7 +1156,7 @@ class Repairer:
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
             elif mark == "." and self._open_word(decoded[1]):
-                kept = ""  # "theo. Nghị định": no sentence ends with "theo"
+                kept = ""  # "các. Phó Hiệu trưởng": no sentence ends with "các"
             elif mark == ":" and coarse:
                 kept = mark if s_index < _LABEL_WORDS else self._coarse_colon(decoded[1], decoded[2])
             elif self._pause_is_speck(
@@ -1433,6 +1426,17 @@ class Repairer:
         others = [(word, c) if left else (c, word) for c in seen if c != beyond]
         return bool(seen) and beyond not in seen and all(o in self.lexicon.compounds for o in others)
 
+    def _before_mark(self, mark: str) -> Counter[str]:
+        """How often the corpus writes each word before ``mark`` and another word ("gồm:", "thu,")."""
+        counts = self._mark_counts.get(mark)
+        if counts is None:
+            counts = Counter()
+            for (left, between, _), n in self.lexicon.marked.items():
+                if between == mark:
+                    counts[left] += n
+            self._mark_counts[mark] = counts
+        return counts
+
     def _coarse_colon(self, a: str, b: str) -> str:
         """What a colon read between two words of a coarse scan was: ":", a speck (""), or ";".
 
@@ -1442,13 +1446,7 @@ class Repairer:
         was a speck; elsewhere it was a semicolon ("Chính phủ: lập hồ sơ").
         """
         lex = self.lexicon
-        if self._colon_after is None:
-            after: Counter[str] = Counter()
-            for (left, mark, _), n in lex.marked.items():
-                if mark == ":":
-                    after[left] += n
-            self._colon_after = after
-        if self._colon_after[a] >= MIN_COLON_WORDS:
+        if self._before_mark(":")[a] >= MIN_COLON_WORDS:
             return ":"
         if (a, b) in lex.compounds or lex.plain.get((a, b), 0):
             return ""
@@ -1523,9 +1521,8 @@ class Repairer:
         def support(word: str, neighbours: list[tuple[int, int]]) -> float:
             total = 0.0
             for j, k in neighbours:
-                if k == _COMMA:  # words the corpus writes with a comma between ("thu, chi")
-                    listed = (decoded(j), ",", word) if j < i else (word, ",", decoded(j))
-                    total += CORPUS_WEIGHT * self._listed(listed)
+                if k == _COMMA:  # the word before the comma lists this one ("thu, chi")
+                    total += CORPUS_WEIGHT * self._listed((decoded(j), ",", word))
                     continue
                 pair = (decoded(j), word) if j < i else (word, decoded(j))
                 n = self.lexicon.bigrams.get(pair, 0)
