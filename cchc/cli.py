@@ -197,7 +197,7 @@ def repair_command(threshold: float | None, audit: bool) -> None:
     ("bành chính", "GCHC", "CCH€"), words that are none ("triển khaf"), and
     digits read as letters in cited dates ("ngày t8 tháng: L0"); run-together
     words are split where the split is certain, specks read as punctuation are
-    dropped ("hạn, chế"), a full stop inside a sentence becomes the comma it
+    dropped ("hạn, chế", "phân - tích", "tren.Cơ"), a full stop inside a sentence becomes the comma it
     was ("kế toán. thư viện"), and tone marks are put in their traditional place.
     Numbers, codes, known acronyms, Latin words and names are left alone. A line
     is read with the end of the line above when it goes on from it (it starts
