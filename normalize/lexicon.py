@@ -94,9 +94,9 @@ class Lexicon:
     attested: set[tuple[str, str]] = field(default_factory=set)
     """Neighbouring syllables seen in the administrative corpus."""
     acronyms: Counter[str] = field(default_factory=Counter)
+    """Acronyms of the administrative corpus ("CCHC", "CBCCVC") and how often each occurs."""
     joined_acronyms: dict[str, str] = field(default_factory=dict)
     """Acronyms the corpus writes joined by "-" or "&" ("CB-GV-NV", "GD&ĐT"), by their letters alone."""
-    """Acronyms of the administrative corpus ("CCHC", "CBCCVC") and how often each occurs."""
     plain: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols side by side."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
