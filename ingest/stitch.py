@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from normalize.dates import reads_as_deadline
 from normalize.match import Role, header_role, header_row_roles
 from normalize.text import clean, join_lines
 from schema.records import BBox, Cell, Column, Grid, PageContent, RawRow, RawTable
@@ -23,6 +24,8 @@ MIN_GEOMETRY_MATCH = 0.6
 MIN_NUMBERED_ROWS = 3
 NUMBERED_SHARE = 0.5
 """Share of a first column's filled cells that must read as row numbers to make it the number column."""
+DEADLINE_SHARE = 0.5
+"""Share of a column's filled cells that must read as deadlines for it to be, or stay, the deadline column."""
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$", re.IGNORECASE)
 
@@ -106,7 +109,7 @@ def _is_numbering_row(texts: Sequence[str]) -> bool:
 
     OCR reads "(1)" as "q@)", "(D" or "6).": a body row never has only short cells.
     """
-    if len(texts) < 3 or any(len(t) > 4 for t in texts):
+    if len(texts) < 3 or any(len(t) > 5 for t in texts):  # "1 (2)": a speck before a number
         return False
     numbers = sum(bool(_COLUMN_NUMBERS.match(t)) for t in texts)
     marked = sum(bool(re.search(r"[\d()]", t)) for t in texts)
@@ -314,7 +317,8 @@ def contents_to_table(contents: Sequence[PageContent]) -> RawTable | None:
                 header = _read_header(grid, *header_rows)
                 if not state.columns:
                     columns = resolve_roles(header.columns)
-                    state.columns = _number_column_by_content(grid, header.first_body_row, columns)
+                    columns = _number_column_by_content(grid, header.first_body_row, columns)
+                    state.columns = _deadline_column_by_content(grid, header.first_body_row, columns)
                     state.relative = [_relative(s, grid.bbox) for s in header.spans]
                     mapping: list[int | None] | None = list(range(len(state.columns)))
                     continued = False
@@ -351,6 +355,36 @@ def _number_column_by_content(grid: Grid, first_body_row: int, columns: list[Col
         return columns
     first = columns[0]
     return [Column(first.header, Role.number.value, first.x0, first.x1), *columns[1:]]
+
+
+def _deadline_column_by_content(grid: Grid, first_body_row: int, columns: list[Column]) -> list[Column]:
+    """Give the deadline role to the column whose cells read as deadlines, where a spoiled header took it.
+
+    A fax can turn "Bộ phận phối hợp" into a near "Thời hạn" ("-Bồghện tối hạ"). When
+    most filled body cells of the deadline column read as no deadline, and most of
+    another column's do (a column kept in ``extra``, or of no role), the two swap.
+    """
+    roles = [c.role for c in columns]
+    if Role.deadline.value not in roles:
+        return columns
+
+    def share(index: int) -> float:
+        texts = [_cell_text(c) for c in grid.cells if c.col == index and c.colspan == 1 and c.row >= first_body_row]
+        texts = [t for t in texts if t]
+        if len(texts) < MIN_NUMBERED_ROWS:
+            return 0.0
+        return sum(map(reads_as_deadline, texts)) / len(texts)
+
+    held = roles.index(Role.deadline.value)
+    if share(held) >= DEADLINE_SHARE:
+        return columns
+    for index, col in enumerate(columns):
+        if col.role in (None, Role.other.value) and share(index) >= DEADLINE_SHARE:
+            out = list(columns)
+            out[held] = Column(columns[held].header, Role.other.value, columns[held].x0, columns[held].x1)
+            out[index] = Column(col.header, Role.deadline.value, col.x0, col.x1)
+            return out
+    return columns
 
 
 def _map_header(state: _State, header: _Header, bbox: BBox) -> list[int | None]:

@@ -25,6 +25,8 @@ from datetime import date
 
 from normalize.text import clean, fold
 
+DEADLINE_PROBE_YEAR = 2000
+"""A plan year for telling whether a cell reads as a deadline at all ("Trước 30/6" names no year)."""
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _OPEN = re.compile(
     r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky"
@@ -191,6 +193,15 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     if result is None:
         return Deadline(None)
     return _plausible(result, year)
+
+
+def reads_as_deadline(text: str | None) -> bool:
+    """True when a cell reads as a deadline: a date or period ("Quý II/2026", "Cả năm"), or a recurring one."""
+    if not text or not text.strip():
+        return False
+    if _OPEN.search(fold(text)):
+        return True
+    return parse_deadline(text, DEADLINE_PROBE_YEAR).date is not None
 
 
 def _plausible(result: Deadline, year: int | None) -> Deadline:

@@ -117,6 +117,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Sản phẩm dự kiến",
         "Kết quả dự kiến",
         "Hình thức sản phẩm",
+        "Kết quả đầu ra",
     ),
     Role.lead.value: (
         "Cơ quan chủ trì",

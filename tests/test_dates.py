@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from normalize.dates import mend_cited_dates, mend_date_line, mend_years, parse_date_line, parse_deadline
+from normalize.dates import (
+    mend_cited_dates,
+    mend_date_line,
+    mend_years,
+    parse_date_line,
+    parse_deadline,
+    reads_as_deadline,
+)
 
 
 @pytest.mark.parametrize(
@@ -150,3 +157,19 @@ def test_a_cited_date_gets_back_digits_read_as_letters(damaged: str, mended: str
 )
 def test_a_misread_year_is_put_back_in_a_years_place(damaged: str, mended: str):
     assert mend_years(damaged) == mended
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Quý II/2026", True),
+        ("Trước 30/6", True),
+        ("Thường xuyên", True),
+        ("Cả năm", True),
+        ("Phó Hiệu trưởng, Thư ký Hội đồng", False),
+        ("Tổ Văn phòng, nhân viên CNTT", False),
+        ("", False),
+    ],
+)
+def test_a_cell_reads_as_a_deadline_or_not(text: str, reads: bool):
+    assert reads_as_deadline(text) is reads

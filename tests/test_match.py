@@ -17,6 +17,7 @@ from normalize.match import Role, best_match, header_role, header_row_roles
         ("Nhiệm vụ, giải pháp", Role.task),
         ("Sản phẩm", Role.product),
         ("Kết quả/sản phẩm", Role.product),
+        ("Kết quả đầu ra", Role.product),
         ("Sản phẩm hoàn thành", Role.product_done),
         ("Cơ quan chủ trì/Công chức thực hiện", Role.lead),
         ("Đơn vị chủ trì thực hiện", Role.lead),

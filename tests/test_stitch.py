@@ -138,3 +138,20 @@ def test_a_column_number_row_ocr_garbled_is_still_no_task():
     second = _page(2, [["TT", "Nhiệm vụ", "Thời gian"], ["(D", "(2)", "@)"], ["", "nội bộ năm 2024", ""]])
     _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2024)
     assert [t.task for t in tasks] == ["Xây dựng quy chế chi tiêu nội bộ năm 2024"]
+
+
+def test_the_column_whose_cells_read_as_deadlines_is_the_deadline_column():
+    """A fax read "Bộ phận phối hợp" as "-Bồghện tối hạ", near enough "Thời hạn" to take the deadline role
+    from "Thời gian hoàn thành"; the cells tell which is which. The "(1) (2)" row read "1 (2)" is no task."""
+    rows = [
+        ["Nhiệm vụ", "-Bồghện tối hạ", "Thời gian hoàn thành"],
+        ["1 (2)", "®", "(3)"],
+        ["Xây dựng kế hoạch CCHC", "Phó Hiệu trưởng", "Tháng 01/2028"],
+        ["Kiện toàn Ban Chỉ đạo", "Các tổ trưởng", "Quý I/2028"],
+        ["Báo cáo định kỳ", "Văn thư, Kế toán", "Hằng quý"],
+    ]
+    table = contents_to_table([_page(1, rows)])
+    assert [c.role for c in table.columns] == ["task", "other", "deadline"]
+    _, tasks, _ = table_to_tasks(table, 2028)
+    assert [t.deadline_text for t in tasks] == ["Tháng 01/2028", "Quý I/2028", "Hằng quý"]
+    assert tasks[0].extra == {"-Bồghện tối hạ": "Phó Hiệu trưởng"}
