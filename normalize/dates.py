@@ -39,6 +39,8 @@ _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|\.|nam|-)\s*(\d{4}))?")
 _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
+_SLASH_AS_SEVEN = re.compile(r"(?<![\d/])(\d{1,2})7(?:(\d{1,2})\s+)?((?:19|20)\d\d)(?![\d/])")
+"""A slash read as "7" in a date with no other slash: "15712 2030", "172030" (after "Quý" or "Tháng")."""
 _MONTH_YEAR_RUN = re.compile(r"(thang\s*)(\d{1,2})((?:19|20)\d\d)(?!\d)")
 """A month and its year run together where OCR lost the slash ("Tháng 102027")."""
 _QUARTER_ONES = re.compile(r"(quy\s*)([1il]{2,3}|[1il]v)(?=[\s/]|\d{4}|$)")
@@ -107,9 +109,20 @@ def repair_date_digits(text: str) -> str:
         return m.group(0)
 
     text = re.sub(r"[\dOoIl|]{1,4}(?:/[\dOoIl|]{1,4}){1,2}", fix, text)
+    text = _SLASH_AS_SEVEN.sub(_slash_for_seven, text)
     # A lost slash: "3112/2024" → "31/12/2024", "31/122024" → "31/12/2024".
     text = re.sub(r"(?<![\d/])([0-3]\d)([01]\d)/(\d{4})(?![\d/])", r"\1/\2/\3", text)
     return re.sub(r"(?<![\d/])([0-3]?\d)/([01]\d)(\d{4})(?![\d/])", r"\1/\2/\3", text)
+
+
+def _slash_for_seven(m: re.Match[str]) -> str:
+    """A slash a fax read as "7", put back where that makes a date ("15712 2030" → "15/12/2030")."""
+    first, second, year = m.group(1), m.group(2), m.group(3)
+    if second:  # day, "7", month, year
+        if 1 <= int(first) <= 31 and 1 <= int(second) <= 12:
+            return f"{first}/{second}/{year}"
+        return m.group(0)
+    return f"{first}/{year}" if 1 <= int(first) <= 12 else m.group(0)
 
 
 def _parse_point(text: str, year: int | None) -> Deadline | None:

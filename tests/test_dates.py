@@ -173,3 +173,16 @@ def test_a_misread_year_is_put_back_in_a_years_place(damaged: str, mended: str):
 )
 def test_a_cell_reads_as_a_deadline_or_not(text: str, reads: bool):
     assert reads_as_deadline(text) is reads
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Quy 172030", date(2030, 3, 31)),  # a slash read as "7"
+        ("15712 2030", date(2030, 12, 15)),
+        ("Tháng 72030", date(2030, 7, 31)),  # July, its slash lost
+        ("Năm 2017", date(2017, 12, 31)),
+    ],
+)
+def test_a_slash_a_fax_read_as_seven_is_put_back(text: str, deadline: date):
+    assert parse_deadline(text, 2030).date == deadline
