@@ -155,8 +155,8 @@ class _State:
     columns: list[Column] = field(default_factory=list)
     relative: list[tuple[float, float]] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
-    open_merges: dict[int, str | None] = field(default_factory=dict)
-    """Columns whose merged cell ran off the bottom of the previous page, with its text."""
+    open_merges: dict[int, tuple[str | None, bool]] = field(default_factory=dict)
+    """Columns whose cell ended the previous page, with its text, and whether it was merged over rows there."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -222,9 +222,12 @@ def _grid_rows(
 
     # A merged cell continued from the previous page fills the rows it covers here.
     inherited: dict[int, tuple[Cell, str | None]] = {}
-    for j, text in state.open_merges.items():
+    for j, (text, merged) in state.open_merges.items():
         for cell, cols in placed:
-            if j in cols and cell.row == first_body_row and not cell.lines:
+            # A run of one cell over the page break shows its text on the first page only: the blank part
+            # here is merged over rows, or it is the lead column, which no task leaves empty.
+            carried = merged or cell.rowspan > 1 or roles[j] == Role.lead.value
+            if j in cols and cell.row == first_body_row and not cell.lines and carried:
                 inherited[j] = (cell, text)
     state.open_merges = {}
 
@@ -262,11 +265,11 @@ def _grid_rows(
         bbox = (grid.bbox[0], grid.ys[group[0]], grid.bbox[2], grid.ys[group[-1] + 1])
         rows.append(RawRow(grid.page_no, bbox, tuple(values), weighted / words if words else None, spanning))
 
-    # Remember merged cells that run off the bottom of this page.
+    # Remember the cells that end this page: a merged one may run on over the break.
     last_row = n_rows - 1
     for cell, cols in placed:
-        if cols and cell.rowspan > 1 and cell.row + cell.rowspan - 1 == last_row and cell.lines:
-            state.open_merges[cols[0]] = join_lines(cell.lines)
+        if cols and cell.row + cell.rowspan - 1 == last_row and cell.lines and len(cols) == 1:
+            state.open_merges[cols[0]] = (join_lines(cell.lines), cell.rowspan > 1)
     return rows
 
 

@@ -75,7 +75,8 @@ def join_lines(lines: Iterable[str]) -> str | None:
     keeps its line break. A dash before a small letter or a number, after a
     line that ends with a word or number, goes on a phrase or range the line
     broke ("Hội đồng thi đua" / "- khen thưởng", "năm học 2024" / "- 2025"): a
-    list item starts after a colon, semicolon or full stop, or with a capital.
+    list item starts after a colon, semicolon or full stop, or with a capital
+    (though not inside a quotation: "“Xanh - Sạch" / "- Đẹp - An toàn”").
     The result is NFC with spaces collapsed.
 
     >>> join_lines(["Kế hoạch:", "- bước 1", "và 2"])
@@ -90,7 +91,10 @@ def join_lines(lines: Iterable[str]) -> str | None:
             continue
         after_dash = line.lstrip("-– ")[:1]
         goes_on = (
-            bool(out) and out[-1][-1:].isalnum() and line[:1] in "-–" and (after_dash.islower() or after_dash.isdigit())
+            bool(out)
+            and out[-1][-1:].isalnum()
+            and line[:1] in "-–"
+            and (after_dash.islower() or after_dash.isdigit() or out[-1].count("“") > out[-1].count("”"))
         )
         if out and (goes_on or not is_bullet_line(line)):
             out[-1] = f"{out[-1]} {line}"

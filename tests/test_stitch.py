@@ -155,3 +155,28 @@ def test_the_column_whose_cells_read_as_deadlines_is_the_deadline_column():
     _, tasks, _ = table_to_tasks(table, 2028)
     assert [t.deadline_text for t in tasks] == ["Tháng 01/2028", "Quý I/2028", "Hằng quý"]
     assert tasks[0].extra == {"-Bồghện tối hạ": "Phó Hiệu trưởng"}
+
+
+def _wide_page(page_no: int, rows: list[list[str]]) -> PageContent:
+    """One ruled table of as many columns as its first row, 100 points wide each (the first 30)."""
+    xs = tuple([50.0, 80.0] + [80.0 + 100 * c for c in range(1, len(rows[0]))])
+    ys = tuple(100.0 + 40 * r for r in range(len(rows) + 1))
+    cells = tuple(
+        Cell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1]), (text,) if text else (), 0.9, 3)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    )
+    return PageContent(
+        page_no, 595.0, 842.0, "ocr", (Grid(page_no, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys, cells),), ()
+    )
+
+
+def test_a_lead_cell_run_over_a_page_break_fills_the_rows_it_left_blank():
+    """A merged lead cell begun on a page's last row shows its text there only; the next page's blank
+    top cell is the same run. A note column's blank top cell stays blank."""
+    header = ["TT", "Nhiệm vụ", "Bộ phận chủ trì", "Thời hạn", "Ghi chú"]
+    first = _wide_page(1, [header, ["1", "Lập dự toán", "Kế toán", "Tháng 1", "Theo hướng dẫn"]])
+    second = _wide_page(2, [["2", "Công khai tài chính", "", "Quý I", ""], ["3", "Kiểm kê", "Văn thư", "Quý IV", ""]])
+    _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2024)
+    assert [t.lead for t in tasks] == ["Kế toán", "Kế toán", "Văn thư"]
+    assert [t.note for t in tasks] == ["Theo hướng dẫn", None, None]

@@ -58,3 +58,11 @@ def test_join_lines_goes_on_a_phrase_broken_at_its_dash():
         "Hội đồng thi đua - khen thưởng và các hội đồng khác"
     )
     assert join_lines(["Gồm các nội dung:", "- xây dựng kế hoạch;"]) == "Gồm các nội dung:\n- xây dựng kế hoạch;"
+
+
+def test_join_lines_goes_on_inside_a_quotation():
+    """A dash before a capital starts an item, except inside a quotation the line above opened."""
+    assert join_lines(["khuôn viên “Xanh - Sạch", "- Đẹp - An toàn”; bố trí"]) == (
+        "khuôn viên “Xanh - Sạch - Đẹp - An toàn”; bố trí"
+    )
+    assert join_lines(["“Trường học hạnh phúc”", "- Tổ chức"]) == "“Trường học hạnh phúc”\n- Tổ chức"
