@@ -15,6 +15,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from normalize.match import header_row_roles
 from normalize.text import clean
 from schema.records import BBox, Cell, Grid, PageContent, PageLayout, Ruling, TextLine, Word
 
@@ -291,11 +292,42 @@ def words_to_cells(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Word]]
             rest.append(w)
     cells = []
     for i, cell in enumerate(grid.cells):
-        inside = buckets[i]
-        lines = tuple(t for t in (clean(_line_text(line)) for line in words_to_lines(inside)) if t)
-        conf = statistics.fmean(w.conf for w in inside) if inside else None
-        cells.append(Cell(cell.row, cell.col, cell.rowspan, cell.colspan, cell.bbox, lines, conf, len(inside)))
+        parted = _parted_header(grid, cell, buckets[i])
+        cells.extend(parted or [_filled(cell, buckets[i])])
     return Grid(grid.page_no, grid.bbox, grid.xs, grid.ys, tuple(cells)), rest
+
+
+def _filled(cell: Cell, inside: Sequence[Word]) -> Cell:
+    lines = tuple(t for t in (clean(_line_text(line)) for line in words_to_lines(inside)) if t)
+    conf = statistics.fmean(w.conf for w in inside) if inside else None
+    return Cell(cell.row, cell.col, cell.rowspan, cell.colspan, cell.bbox, lines, conf, len(inside))
+
+
+def _parted_header(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell] | None:
+    """A header row a bad scan left without its column walls, parted by the columns below it.
+
+    The top row read as one cell across the table ("TT Nhiệm vụ Bộ phận chủ trì … Ghi chú") is
+    parted where the body's columns are, when the parts read as a header row. A title or section
+    row across the table reads as none and stays whole.
+    """
+    columns = len(grid.xs) - 1
+    if cell.row != 0 or cell.rowspan != 1 or cell.colspan != columns or columns < MIN_PARTED_COLUMNS:
+        return None
+    parts: list[list[Word]] = [[] for _ in range(columns)]
+    for w in inside:
+        cx = _center(w.bbox)[0]
+        parts[max(0, min(columns - 1, sum(cx > x for x in grid.xs[1:-1])))].append(w)
+    parted = [
+        _filled(Cell(0, c, 1, 1, (grid.xs[c], cell.bbox[1], grid.xs[c + 1], cell.bbox[3]), (), None), words)
+        for c, words in enumerate(parts)
+    ]
+    if header_row_roles([" ".join(p.lines) or None for p in parted]) is None:
+        return None
+    return parted
+
+
+MIN_PARTED_COLUMNS = 3
+"""A header row is parted by the columns below it only in a table of this many columns or more."""
 
 
 def _drop_stray_segments(segments: list[Segment]) -> list[Segment]:

@@ -124,3 +124,33 @@ def test_two_column_header_splits_into_two_lines():
     ]
     lines = words_to_lines(words, split_gaps=True)
     assert [[w.text for w in line] for line in lines] == [["TRƯỜNG", "THCS"], ["CỘNG", "HÒA"]]
+
+
+def _header_without_walls() -> list[Ruling]:
+    """4 columns × 2 rows; the column walls stop at the body, as where a fax lost them in the header row."""
+    xs, ys = [50, 100, 300, 400, 500], [100, 130, 190]
+    rulings = [Ruling(x, ys[0], x, ys[-1]) for x in (xs[0], xs[-1])]
+    rulings += [Ruling(x, ys[1], x, ys[-1]) for x in xs[1:-1]]
+    rulings += [Ruling(xs[0], y, xs[-1], y) for y in ys]
+    return rulings
+
+
+def _word(text: str, x: float, y: float) -> Word:
+    return Word(text, (x, y, x + 6 * len(text), y + 10), 0.9)
+
+
+def test_a_header_row_that_lost_its_column_walls_is_parted_by_the_columns_below():
+    header = [_word(t, x, 110) for t, x in (("TT", 60), ("Nhiệm", 150), ("vụ", 190), ("Thời", 310), ("hạn", 345))]
+    header += [_word("Ghi", 410, 110), _word("chú", 432, 110)]
+    body = [_word(t, x, 150) for t, x in (("1", 60), ("Rà", 110), ("soát", 130), ("Quý", 310), ("I", 340))]
+    layout = PageLayout(1, 595, 842, "ocr", tuple(header + body), tuple(_header_without_walls()), 200)
+    (grid,) = layout_to_content(layout).grids
+    assert [" ".join(c.lines) for c in grid.row_cells(0)] == ["TT", "Nhiệm vụ", "Thời hạn", "Ghi chú"]
+
+
+def test_a_title_row_across_the_table_stays_whole():
+    title = [_word(t, x, 110) for t, x in (("Phụ", 150), ("lục", 175), ("kèm", 310), ("theo", 340))]
+    body = [_word(t, x, 150) for t, x in (("1", 60), ("Rà", 110), ("soát", 130), ("Quý", 310), ("I", 340))]
+    layout = PageLayout(1, 595, 842, "ocr", tuple(title + body), tuple(_header_without_walls()), 200)
+    (grid,) = layout_to_content(layout).grids
+    assert [" ".join(c.lines) for c in grid.row_cells(0)] == ["Phụ lục kèm theo"]
