@@ -303,6 +303,10 @@ def _filled(cell: Cell, inside: Sequence[Word]) -> Cell:
     return Cell(cell.row, cell.col, cell.rowspan, cell.colspan, cell.bbox, lines, conf, len(inside))
 
 
+MIN_PARTED_COLUMNS = 3
+"""A header row is parted by the columns below it only in a table of this many columns or more."""
+
+
 def _parted_header(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell] | None:
     """A header row a bad scan left without its column walls, parted by the columns below it.
 
@@ -324,10 +328,6 @@ def _parted_header(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell]
     if header_row_roles([" ".join(p.lines) or None for p in parted]) is None:
         return None
     return parted
-
-
-MIN_PARTED_COLUMNS = 3
-"""A header row is parted by the columns below it only in a table of this many columns or more."""
 
 
 def _drop_stray_segments(segments: list[Segment]) -> list[Segment]:
