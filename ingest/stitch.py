@@ -21,7 +21,8 @@ HEADER_SCAN_ROWS = 4
 """The header is looked for in the first rows of each table."""
 MIN_GEOMETRY_MATCH = 0.6
 """Share of a continued table's columns that must line up with the previous page's."""
-MIN_NUMBERED_ROWS = 3
+MIN_JUDGED_CELLS = 3
+"""Filled body cells a column needs before its content may decide its role."""
 NUMBERED_SHARE = 0.5
 """Share of a first column's filled cells that must read as row numbers to make it the number column."""
 DEADLINE_SHARE = 0.5
@@ -344,6 +345,15 @@ def contents_to_table(contents: Sequence[PageContent]) -> RawTable | None:
     return RawTable(tuple(state.columns), tuple(state.rows), tuple(state.warnings))
 
 
+def _body_texts(grid: Grid, first_body_row: int, col: int, *, single: bool = False) -> list[str]:
+    """The filled body cells that start in column ``col``; with ``single``, only those one column wide."""
+    return [
+        text
+        for c in grid.cells
+        if c.col == col and c.row >= first_body_row and (c.colspan == 1 or not single) and (text := _cell_text(c))
+    ]
+
+
 def _number_column_by_content(grid: Grid, first_body_row: int, columns: list[Column]) -> list[Column]:
     """Give the number role to a first column whose header a bad scan spoiled ("Xx!" for "TT").
 
@@ -352,9 +362,9 @@ def _number_column_by_content(grid: Grid, first_body_row: int, columns: list[Col
     """
     if not columns or columns[0].role is not None or any(c.role == Role.number.value for c in columns):
         return columns
-    texts = [_cell_text(c) for c in grid.cells if c.col == 0 and c.row >= first_body_row and c.lines]
+    texts = _body_texts(grid, first_body_row, 0)
     numbers = sum(bool(_ROW_NUMBER.match(t)) for t in texts)
-    if len(texts) < MIN_NUMBERED_ROWS or numbers < NUMBERED_SHARE * len(texts):
+    if len(texts) < MIN_JUDGED_CELLS or numbers < NUMBERED_SHARE * len(texts):
         return columns
     first = columns[0]
     return [Column(first.header, Role.number.value, first.x0, first.x1), *columns[1:]]
@@ -372,9 +382,8 @@ def _deadline_column_by_content(grid: Grid, first_body_row: int, columns: list[C
         return columns
 
     def share(index: int) -> float:
-        texts = [_cell_text(c) for c in grid.cells if c.col == index and c.colspan == 1 and c.row >= first_body_row]
-        texts = [t for t in texts if t]
-        if len(texts) < MIN_NUMBERED_ROWS:
+        texts = _body_texts(grid, first_body_row, index, single=True)
+        if len(texts) < MIN_JUDGED_CELLS:
             return 0.0
         return sum(map(reads_as_deadline, texts)) / len(texts)
 

@@ -101,6 +101,14 @@ class Lexicon:
     """How often the corpus writes two symbols side by side."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols with one mark or dash between them: ("số", ":", "<num>")."""
+    apart: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes two symbols with any mark or dash between them ("thu, chi", "thu - chi")."""
+    before_mark: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes a symbol before a mark and another symbol: ("gồm", ":")."""
+    ends: Counter[str] = field(default_factory=Counter)
+    """How often the corpus ends a sentence or line with a symbol."""
+    goes_on: Counter[str] = field(default_factory=Counter)
+    """How often the corpus writes a symbol before another."""
     code_kinds: Counter[str] = field(default_factory=Counter)
     """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -154,7 +162,10 @@ class Lexicon:
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 for k in range(1, len(words) - 1):
                     if words[k] in PAUSE_MARKS or words[k] in DASHES:
-                        lex.marked[(lm_token(words[k - 1]), words[k], lm_token(words[k + 1]))] += 1
+                        before, after = lm_token(words[k - 1]), lm_token(words[k + 1])
+                        lex.marked[(before, words[k], after)] += 1
+                        lex.apart[(before, after)] += 1
+                        lex.before_mark[(before, words[k])] += 1
                 for a, b, c in zip(symbols, symbols[1:], symbols[2:], strict=False):
                     if all(_is_syllable_symbol(x) for x in (a, b, c)):
                         lex.after_pair.setdefault((a, b), set()).add(c)
@@ -164,6 +175,7 @@ class Lexicon:
                         continue
                     lex.bigrams[(a, b)] += CORPUS_WEIGHT
                     lex.plain[(a, b)] += 1
+                    (lex.ends if b == BOUNDARY else lex.goes_on)[a] += 1
                     lex.left[a] += CORPUS_WEIGHT
                     if a not in (NUMBER, ACRONYM, BOUNDARY) and b not in (NUMBER, ACRONYM, BOUNDARY):
                         lex.words.add(f"{a} {b}")

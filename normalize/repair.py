@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -370,9 +369,6 @@ class Repairer:
         self._short_syllables: dict[str, list[str]] | None = None
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
-        self._mark_counts: dict[str, Counter[str]] = {}
-        self._sentence_ends: tuple[Counter[str], Counter[str]] | None = None
-        self._apart: Counter[tuple[str, str]] | None = None
         self._transition_cache: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], list[list[float]]] = {}
 
     # -- splitting run-togethers ---------------------------------------------------
@@ -1053,7 +1049,7 @@ class Repairer:
         raised = []
         for b, f in zip(right, fresh, strict=True):
             listed = CORPUS_WEIGHT * self._listed((a, ",", b))
-            lifted = math.log(listed / (CORPUS_WEIGHT * self._before_mark(",")[a] + SMOOTHING)) if listed else f
+            lifted = math.log(listed / (CORPUS_WEIGHT * lex.before_mark[a, ","] + SMOOTHING)) if listed else f
             raised.append(max(0.0, lifted - f))
         top = max(raised)
         return [f + r - top for f, r in zip(fresh, raised, strict=True)]
@@ -1223,15 +1219,6 @@ class Repairer:
                     pieces[i] = slot.prefix + placed + slot.suffix
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
 
-    def _written_apart(self) -> Counter[tuple[str, str]]:
-        """How often the corpus writes each two words with a mark or dash between ("thu, chi", "thu - chi")."""
-        if self._apart is None:
-            apart: Counter[tuple[str, str]] = Counter()
-            for (a, _, b), n in self.lexicon.marked.items():
-                apart[a, b] += n
-            self._apart = apart
-        return self._apart
-
     def _drop_dashes_in_words(
         self,
         pieces: list[str],
@@ -1272,7 +1259,7 @@ class Repairer:
             after = slots[n + 2].candidates[best[n + 2]][0] if n + 2 < len(slots) and not nxt.ends_sentence else ""
             if (
                 (a, b) not in lex.compounds
-                or lex.plain.get((a, b), 0) <= self._written_apart()[a, b]
+                or lex.plain.get((a, b), 0) <= lex.apart[a, b]
                 or f"{a}-{b}" in lex.dashed
                 or ((before, a) in lex.compounds and (b, after) in lex.compounds)
             ):
@@ -1363,14 +1350,8 @@ class Repairer:
         Such a word leads into what follows ("các", "với", "cho", "vào"): a
         full stop after it is a speck.
         """
-        if self._sentence_ends is None:
-            ends: Counter[str] = Counter()
-            uses: Counter[str] = Counter()
-            for (a, b), n in self.lexicon.plain.items():
-                (ends if b == BOUNDARY else uses)[a] += n
-            self._sentence_ends = (ends, uses)
-        ends, uses = self._sentence_ends
-        return (ends[word] + 1) / (uses[word] + ends[word] + 2) <= OPEN_WORD_ENDS
+        ends, uses = self.lexicon.ends[word], self.lexicon.goes_on[word]
+        return (ends + 1) / (uses + ends + 2) <= OPEN_WORD_ENDS
 
     def _stop_is_speck(self, a: str, b: str) -> bool:
         """True when a full stop read inside a sentence between ``a`` and ``b`` is a speck, not a comma.
@@ -1426,17 +1407,6 @@ class Repairer:
         others = [(word, c) if left else (c, word) for c in seen if c != beyond]
         return bool(seen) and beyond not in seen and all(o in self.lexicon.compounds for o in others)
 
-    def _before_mark(self, mark: str) -> Counter[str]:
-        """How often the corpus writes each word before ``mark`` and another word ("gồm:", "thu,")."""
-        counts = self._mark_counts.get(mark)
-        if counts is None:
-            counts = Counter()
-            for (left, between, _), n in self.lexicon.marked.items():
-                if between == mark:
-                    counts[left] += n
-            self._mark_counts[mark] = counts
-        return counts
-
     def _coarse_colon(self, a: str, b: str) -> str:
         """What a colon read between two words of a coarse scan was: ":", a speck (""), or ";".
 
@@ -1446,7 +1416,7 @@ class Repairer:
         was a speck; elsewhere it was a semicolon ("Chính phủ: lập hồ sơ").
         """
         lex = self.lexicon
-        if self._before_mark(":")[a] >= MIN_COLON_WORDS:
+        if lex.before_mark[a, ":"] >= MIN_COLON_WORDS:
             return ":"
         if (a, b) in lex.compounds or lex.plain.get((a, b), 0):
             return ""
