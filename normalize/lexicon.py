@@ -50,6 +50,8 @@ DASHES = frozenset("-–")
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
+_INSIDE_MARKS = frozenset("(,;")
+"""Marks after which a sentence goes on: a word after them is written small unless it is a name."""
 
 
 def lm_token(token: str) -> str:
@@ -62,6 +64,11 @@ def lm_token(token: str) -> str:
         return ACRONYM
     lower = token.lower()
     return place_tone(lower) if is_syllable(lower) else OTHER
+
+
+def goes_on_after(word: str) -> bool:
+    """True for a small word or an acronym: a sentence goes on after it in small letters."""
+    return word.isalpha() and (word.islower() or lm_token(word) == ACRONYM)
 
 
 def _is_syllable_symbol(symbol: str) -> bool:
@@ -109,6 +116,10 @@ class Lexicon:
     """How often the corpus ends a sentence or line with a symbol."""
     goes_on: Counter[str] = field(default_factory=Counter)
     """How often the corpus writes a symbol before another."""
+    small_inside: Counter[str] = field(default_factory=Counter)
+    """How often the corpus writes a syllable in small letters inside a sentence, after a small word or "(,;"."""
+    capital_inside: Counter[str] = field(default_factory=Counter)
+    """How often the corpus writes a syllable with a capital in those places ("Sở" in "cơ quan Sở GD&ĐT")."""
     code_kinds: Counter[str] = field(default_factory=Counter)
     """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -160,6 +171,7 @@ class Lexicon:
                     t for t, s in zip(words, symbols[1:], strict=False) if s == OTHER and t.isascii() and len(t) > 2
                 )
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
+                lex._count_case_inside(words, symbols[1:-1])
                 for k in range(1, len(words) - 1):
                     if words[k] in PAUSE_MARKS or words[k] in DASHES:
                         before, after = lm_token(words[k - 1]), lm_token(words[k + 1])
@@ -194,6 +206,16 @@ class Lexicon:
         for form, _ in joined.most_common():  # the commonest form of each: "CB-GV-NV" over "CB&GV&NV"
             lex.joined_acronyms.setdefault(re.sub(r"[-&]", "", form), form)
         return lex
+
+    def _count_case_inside(self, words: list[str], symbols: list[str]) -> None:
+        """Count the syllables written small or with a capital inside a sentence."""
+        for prev, word, symbol in zip(words, words[1:], symbols[1:], strict=False):
+            if not _is_syllable_symbol(symbol) or not (prev in _INSIDE_MARKS or goes_on_after(prev)):
+                continue
+            if word.islower():
+                self.small_inside[symbol] += 1
+            elif word[:1].isupper():
+                self.capital_inside[symbol] += 1
 
     def known(self, syllable: str) -> bool:
         """True for a syllable the model has seen."""

@@ -36,6 +36,7 @@ from normalize.lexicon import (
     PAUSE_MARKS,
     SMOOTHING,
     Lexicon,
+    goes_on_after,
     lm_token,
 )
 from normalize.text import fold
@@ -100,6 +101,15 @@ CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
 FULL_STOP_SHARE = 0.9
 """Share of a column's cells ending with a full stop above which one ending in a word lost its full stop."""
+NUMBER_WORD_SHARE = 0.15
+"""Share of a word's uses the corpus writes before a number ("tháng 10", "tỷ lệ 95%") for a mark between it
+and a number to be a speck."""
+OPENER_SHARE = 0.02
+"""Most a word may start sentences, against its uses inside one, for a capital read on it inside a sentence to be
+OCR's: a cell of an interleaved scan may start inside a line ("chủ Thời gian"), but not with "và" or "cho"."""
+MIN_SMALL_INSIDE = 20
+"""Times the corpus must write a word small inside a sentence, and never with a capital, for a capital read
+there to be OCR's ("nạn Cho học sinh")."""
 MIN_COLON_WORDS = 2
 """Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
 LOW_RESOLUTION_DPI = 200
@@ -187,8 +197,14 @@ _EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
 """Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
 _DOUBLED_MARK = re.compile(r"([,;:])\1+|(?<![.…])(\.)\.(?![.…])")
 """A comma, semicolon or colon twice over ("lý,,"), or a full stop twice ("xuyên.."; not "..."): one is a speck."""
-_MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.](?=[A-ZĐ])|(?<=[A-ZĐ])[,;:.](?=[&-][A-ZĐ])")
-"""A mark inside an acronym, beside its "&" or dash ("GD&:ĐT"): a speck."""
+_MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A-ZĐ])[,;:.(/'’](?=[&-][A-ZĐÐ])")
+"""A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
+_PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
+"""A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
+_BRACES = str.maketrans("{}", "()")
+"""Braces, which no plan writes: OCR reads them for round brackets ("{quý, 6 tháng", "sinh}")."""
+_ZERO_LOOKALIKE = re.compile(r"(?<=\d)[ØO](?=\d)|\b[ØO](?=\d)|(?<=\d)Ø\b")
+"""A slashed or round O among digits: a zero ("Ø1 nhân viên", "2Ø25")."""
 _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
@@ -1217,7 +1233,49 @@ class Repairer:
                 if placed != slot.core:
                     changes.append(Change(slot.core, placed, 1.0, "tone placement"))
                     pieces[i] = slot.prefix + placed + slot.suffix
+        self._lower_stray_capitals(pieces, word_idx, slots, own, changes)
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+
+    def _lower_stray_capitals(
+        self, pieces: list[str], word_idx: list[int], slots: list[_Slot], own: list[bool], changes: list[Change]
+    ) -> None:
+        """Write small a capital OCR put inside a sentence on a word the corpus always writes small.
+
+        Tesseract reads a small letter under a tall mark as a capital ("lòng của
+        CMHS Và người dân", "(Ít nhất 02 lần)"). Only a word after a small word
+        with nothing between, or right after "(", is judged; a capital word
+        before another, or after a name it may end ("Tổ Mẫu giáo Lớn"), any
+        word the corpus writes with a capital inside a sentence ("cơ sở" and
+        "Sở GD&ĐT"), and any word that often opens one, keep theirs: the cells
+        of an interleaved scan start inside its lines ("chủ Thời gian").
+        """
+        lex = self.lexicon
+        for s in range(1, len(slots)):
+            slot, prev = slots[s], slots[s - 1]
+            core = slot.core
+            if not (own[s] and own[s - 1]) or prev.suffix or len(core) < 2:
+                continue
+            in_name = s >= 2 and not slots[s - 2].ends_sentence and slots[s - 2].core[:1].isupper()
+            after_word = not (prev.ends_sentence or slot.prefix or in_name) and goes_on_after(prev.core)
+            if not (slot.prefix == "(" or after_word):
+                continue
+            if not (core[0].isupper() and core[1:].islower()):
+                continue
+            if s + 1 < len(slots) and slots[s + 1].core[:1].isupper() and not slot.suffix:
+                continue
+            i = word_idx[s]
+            start = len(slot.prefix)
+            now = pieces[i][start : start + len(core)]
+            symbol = place_tone(now.lower())
+            small = lex.small_inside[symbol]
+            opens = lex.plain[BOUNDARY, symbol]
+            if lex.capital_inside[symbol] or small < MIN_SMALL_INSIDE or opens > OPENER_SHARE * small:
+                continue
+            if any(lex.capital_inside[v] > OPENER_SHARE * small for v in lex.variants(symbol)):
+                continue  # the capital may be a damaged name's: "Chí sẽ CCHC" for "Chỉ số"
+            lowered = now[0].lower() + now[1:]
+            changes.append(Change(now, lowered, 1.0, "case"))
+            pieces[i] = pieces[i][:start] + lowered + pieces[i][start + len(core) :]
 
     def _drop_dashes_in_words(
         self,
@@ -1440,6 +1498,8 @@ class Repairer:
         if b == NUMBER:
             if a in _CLASSES or a == BOUNDARY or after == a:
                 return False  # "6 tháng, 9 tháng": a list of like items
+            if lex.plain.get((a, b), 0) < NUMBER_WORD_SHARE * lex.goes_on[a]:
+                return False  # "02 giáo viên, 01 nhân viên": "viên" is seldom written before a number
         elif (a, b) not in lex.compounds or ((before, a) in lex.compounds and (b, after) in lex.compounds):
             return False
         return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, mark, b), 0) + 1)
@@ -1583,17 +1643,23 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     - A full stop or comma standing alone between two words ("hoạt . động").
     - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027").
+    - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
+    - Braces, which OCR reads for round brackets; a lone full stop or comma after a mark ("vi phạm. .").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
     changes: list[Change] = []
     for m in _LOPSIDED_RANGE.finditer(text):
         changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
     text = _LOPSIDED_RANGE.sub(r"\1 - \2", text)
+    while m := _PARTED_DOMAIN.search(text):
+        changes.append(Change(m.group(0), f"{m.group(1)}.{m.group(2)}", 1.0, "punctuation"))
+        text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]
     pieces = re.split(r"(\s+)", text)
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for n, i in enumerate(words):
         following = pieces[words[n + 1]] if n + 1 < len(words) else ""
         lone_stop = pieces[i] in _LONE_SPECKS and n > 0 and following[:1].isalpha() and following[:1].islower()
+        lone_stop = lone_stop or pieces[i] in _LONE_SPECKS and n > 0 and pieces[words[n - 1]][-1:] in ".,;:"
         if lone_stop or pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
             changes.append(Change(pieces[i], "", 1.0, "punctuation"))
             pieces[i] = ""
@@ -1614,9 +1680,12 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for i in words:
         mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2), pieces[i])
+        if not pieces[i].startswith("{") or not pieces[i][1:2].isdigit():  # "{51/2017" is no bracket
+            mended = mended.translate(_BRACES)
+        mended = _ZERO_LOOKALIKE.sub("0", mended)
         mended = _MARK_IN_ACRONYM.sub("", mended)
         mended = _STOP_AFTER_MARK.sub(lambda m: (m.group(1) or m.group(2)) + " ", mended).rstrip()
-        if "/" in mended:
+        if "/" in mended or "&" in mended:
             mended = mended.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")  # "06/QĐÐ-TTg"
         if mended != pieces[i]:
             changes.append(Change(pieces[i], mended, 1.0, "punctuation"))

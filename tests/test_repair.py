@@ -850,3 +850,36 @@ def test_a_colon_on_a_coarse_scan_is_what_the_words_around_it_say(repairer: Repa
 )
 def test_a_header_fact_loses_the_specks_a_scan_put_in_it(name: str, read: str, mended: str):
     assert mend_header_marks(name, read)[0] == mended
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("tập thoát nạn Cho học sinh", "tập thoát nạn cho học sinh"),  # OCR's capital on a small word
+        ("lòng của CMHS Và người dân", "lòng của CMHS và người dân"),  # after an acronym too
+        ("Tổ Mẫu giáo Lớn, Tổ Văn phòng", "Tổ Mẫu giáo Lớn, Tổ Văn phòng"),  # a name's last word
+        ("chủ ở cơ Sở năm 2022", "chủ ở cơ Sở năm 2022"),  # the corpus writes "Sở" inside sentences
+        ("Cơ quan chủ Thời gian dự", "Cơ quan chủ Thời gian dự"),  # a word that opens cells
+        ("Và hằng năm", "Và hằng năm"),  # a sentence's first word
+        ("nâng cao Chí sẽ CCHC", "nâng cao Chí sẽ CCHC"),  # the capital of a damaged name ("Chỉ số")
+    ],
+)
+def test_a_capital_ocr_put_on_a_small_word_inside_a_sentence_goes(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("định kỳ {quý, 6 tháng, năm} gửi", "định kỳ (quý, 6 tháng, năm) gửi"),  # braces for brackets
+        ("xử lý nghiêm các trường hợp vi phạm. .", "xử lý nghiêm các trường hợp vi phạm."),  # a lone speck
+        ("viên Tin học, Ø1 nhân viên", "viên Tin học, 01 nhân viên"),  # a slashed O among digits
+        ("hành của Sở GD&(ÐT; 100% văn", "hành của Sở GD&ĐT; 100% văn"),  # a mark inside an acronym
+        ("tử công vụ (@hcm.edu. vn) trong", "tử công vụ (@hcm.edu.vn) trong"),  # a domain parted at a dot
+        ("miền @hcm. edu. vn trong", "miền @hcm.edu.vn trong"),
+        ("gồm 02 giáo viên, 01 nhân viên", "gồm 02 giáo viên, 01 nhân viên"),  # a comma before a count stays
+        ("ngày 15 tháng: 10 năm 2024", "ngày 15 tháng 10 năm 2024"),  # a speck before a month's number goes
+    ],
+)
+def test_marks_ocr_misread_or_added(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
