@@ -1242,7 +1242,7 @@ class Repairer:
         """Write small a capital OCR put inside a sentence on a word the corpus always writes small.
 
         Tesseract reads a small letter under a tall mark as a capital ("lòng của
-        CMHS Và người dân", "(Ít nhất 02 lần)"). Only a word after a small word
+        CMHS Và người dân", "nạn Cho học sinh"). Only a word after a small word
         with nothing between, or right after "(", is judged; a capital word
         before another, or after a name it may end ("Tổ Mẫu giáo Lớn"), any
         word the corpus writes with a capital inside a sentence ("cơ sở" and
