@@ -809,6 +809,9 @@ class Repairer:
         m = re.fullmatch(r"(\d+|[^\W\d_]*\d[\w/-]*[\dA-ZĐ])[-.]([^\W\d_]{2,})", core)
         if m and m.group(2).islower() and self.lexicon.known(place_tone(m.group(2))):
             return [m.group(1), m.group(2)]  # a number or code joined to a word: "1.đa", "73/2023/NĐ-CP-ngày"
+        m = re.fullmatch(r"([^\W\d_]{2,})-(\d[\d/.]*(?:/[A-ZĐ][\w-]*)?)", core)
+        if m and not m.group(1).isupper() and self._before_numbers(place_tone(m.group(1).lower())):
+            return [m.group(1), m.group(2)]  # a word that leads into a number, dashed to it: "số-59/2023/NĐ-CP"
         m = re.fullmatch(r"([^\W\d_]{2,})(\d+(?:\.\d+)+)", core)
         if m and m.group(1).islower() and self.lexicon.known(place_tone(m.group(1))):
             return [m.group(1), m.group(2)]  # a word joined to a section number: "quy5.1"
@@ -831,6 +834,8 @@ class Repairer:
             and f"{a}-{b}" not in self.lexicon.dashed
         ):
             return [a, b]  # nor, where one is damaged, by a dash ("gìữa-nhà", "với-pbần")
+        if sep == "-" and self._dashed_pair_damaged(a, b):
+            return [a, b]
         if sep in _SPECK_MARKS:  # no Vietnamese word holds one: "cải'cách", "trình'CCHC", "quy:dịnh"
             first = place_tone(a.lower())
             if not (is_syllable(a) and self.lexicon.known(first) and (b.isupper() and len(b) > 1 or is_syllable(b))):
@@ -860,6 +865,28 @@ class Repairer:
             if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
         return [a, b] if self._known_pair(a.lower(), b.lower()) else None
+
+    def _before_numbers(self, word: str) -> bool:
+        """True for a word the corpus often writes before a number ("số", "ngày", "tháng")."""
+        lex = self.lexicon
+        return lex.plain.get((word, NUMBER), 0) >= max(1.0, NUMBER_WORD_SHARE * lex.goes_on[word])
+
+    def _dashed_pair_damaged(self, a: str, b: str) -> bool:
+        """True for two Vietnamese words a dash joins that no text joins so ("được-giái", "hop-Hội").
+
+        A dash joins known words: of two syllables ("kinh tế-xã hội", "Văn
+        hóa-Xã hội"), subjects ("tổ Văn-sử") and a loanword's syllables
+        ("mô-đun"); a pair where either is damaged is two words a speck joined.
+        """
+        if f"{a}-{b}".lower() in self.lexicon.dashed:
+            return False
+        words = []
+        for w in (a, b):
+            lower = w.lower()
+            if (w.isupper() and len(w) > 1) or not (is_syllable(lower) or self.lexicon.variants(lower)):
+                return False  # an acronym or no Vietnamese word
+            words.append(self.lexicon.known(place_tone(lower)) and is_syllable(lower))
+        return not all(words)
 
     def _part_slashed(self, pieces: list[str]) -> list[str]:
         """Two Vietnamese words joined by a slash ("buổi/ngày", "lớp/nhóm") become two pieces, for decoding.

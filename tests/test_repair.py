@@ -883,3 +883,21 @@ def test_a_capital_ocr_put_on_a_small_word_inside_a_sentence_goes(repairer: Repa
 )
 def test_marks_ocr_misread_or_added(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("vấn đề được-giái quyết kịp thời", "vấn đề được giải quyết kịp thời"),  # one word damaged
+        ("tổ chức hop-Hội đồng sư phạm", "tổ chức họp Hội đồng sư phạm"),
+        ("tổ Văn-sử", "tổ Văn-sử"),  # known words keep their dash
+        ("theo Nghị định số-59/2023/NĐ-CP ngày", "theo Nghị định số 59/2023/NĐ-CP ngày"),  # a word before a number
+        ("ban hành ngày-05/3/2020.", "ban hành ngày 05/3/2020."),
+        ("Phòng Văn hóa-Xã hội", "Phòng Văn hóa-Xã hội"),  # a dash between two words of two syllables stays
+        ("phát triển kinh tế-xã hội", "phát triển kinh tế-xã hội"),
+        ("hoàn thành các mô-đun", "hoàn thành các mô-đun"),  # a loanword's dash stays
+        ("năm học 2024-2025", "năm học 2024-2025"),
+    ],
+)
+def test_words_a_speck_dashed_together_are_parted(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
