@@ -180,8 +180,9 @@ _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
 """Punctuation after which the context starts afresh (the corpus counts no pair across a comma either)."""
-_ROUND_LETTERS = str.maketrans("GOQE", "CCCC")
-"""Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO")."""
+_ROUND_LETTERS = str.maketrans("GOQEĐ", "CCCCD")
+"""Capitals OCR mistakes for one another in a damaged acronym ("GCHC", "CBCCVO"), and a "Đ" that lost its bar
+("GDDT")."""
 _LOOKALIKE_CAPITALS = str.maketrans({"Ð": "Đ", "Ø": "O"})
 """Capitals of other alphabets that OCR reads for Vietnamese ones: the Icelandic eth is "Đ"."""
 _VIETNAMESE_CAPITALS = frozenset(
@@ -719,6 +720,8 @@ class Repairer:
     def _mend_code(self, token: str) -> str | None:
         """A document code whose kind and issuer OCR misread by one letter: "118/2025/NB-CP" → "NĐ-CP".
 
+        A part of it that is a damaged acronym is mended as one ("KH-SGDDT" → "KH-SGDĐT").
+
         Only a kind the corpus never cites, with one letter changed from a kind
         it cites at least ``MIN_CODE_CITATIONS`` times (the national ones; a
         school's own code, "KH-THCSMĐ", is cited too rarely to be one) and
@@ -729,6 +732,9 @@ class Repairer:
         if not m or m.group(3) in self.lexicon.code_kinds:
             return None
         read = m.group(3)
+        parts = [part if "Ð" in part else self._mend_acronym(part) or part for part in read.split("-")]
+        if "-".join(parts) != read:  # an issuer's "Đ" read without its bar: "KH-SGDDT"
+            return m.group(1) + m.group(2) + "-".join(parts) + m.group(4)
         close = sorted(
             (
                 (n, kind)

@@ -588,6 +588,8 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("vận động CMHHS tham gia", "vận động CMHS tham gia"),  # a letter read twice inside an acronym
         ("Đại hội XIII", "Đại hội XIII"),  # a Roman number is no acronym read twice
         ("đề xuất Sở GD&:ĐT tuyển dụng", "đề xuất Sở GD&ĐT tuyển dụng"),  # a speck beside its "&"
+        ("báo cáo Sở GDDT và", "báo cáo Sở GDĐT và"),  # a "Đ" that lost its bar
+        ("theo Kế hoạch số 215/KH-SGDDT ngày", "theo Kế hoạch số 215/KH-SGDĐT ngày"),  # in a code's issuer too
         ("theo Nghị định số 118/2025/NB-CP ngày", "theo Nghị định số 118/2025/NĐ-CP ngày"),  # a code's kind
         ("Nghị định số 111/2022/ND-CP,", "Nghị định số 111/2022/NĐ-CP,"),
         ("Kế hoạch số 12/KH-THPTTT", "Kế hoạch số 12/KH-THPTTT"),  # a school's own code stays
