@@ -903,3 +903,17 @@ def test_marks_ocr_misread_or_added(repairer: Repairer, read: str, repaired: str
 )
 def test_words_a_speck_dashed_together_are_parted(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("cho CB-GV-NV và, học sinh", "cho CB-GV-NV và học sinh"),  # no mark follows "và"
+        ("Thực hiện các, nhiệm vụ", "Thực hiện các nhiệm vụ"),
+        ("các văn bản của; Sở GD&ĐT", "các văn bản của Sở GD&ĐT"),
+        ("lĩnh vực cải cách, đưa kết quả", "lĩnh vực cải cách, đưa kết quả"),  # "cải cách" ends a word
+        ("học sinh, giáo viên và nhân viên", "học sinh, giáo viên và nhân viên"),
+    ],
+)
+def test_a_comma_after_a_word_that_leads_on_is_a_speck(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
