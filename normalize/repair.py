@@ -202,6 +202,9 @@ _MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A
 """A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
 _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
 """A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
+_COLON_AFTER_BRACKET = re.compile(r"\):(?=\s+[^\W\d_A-ZĐ]|\s+\d)")
+"""A colon after a closing bracket, before a small word or a number: on a coarse scan, the semicolon it was
+("(… CNTT): đưa nội dung"); no text opens a list right after a bracket."""
 _BRACES = str.maketrans("{}", "()")
 """Braces, which no plan writes: OCR reads them for round brackets ("{quý, 6 tháng", "sinh}")."""
 _ZERO_LOOKALIKE = re.compile(r"(?<=\d)[ØO](?=\d)|\b[ØO](?=\d)|(?<=\d)Ø\b")
@@ -1171,6 +1174,10 @@ class Repairer:
         if cited != work:
             mended += [Change(was, now, 1.0, "citation") for was, now in _changed_words(work, cited)]
             work = cited
+        if coarse:
+            semi = _COLON_AFTER_BRACKET.sub(");", work)
+            mended += [Change(was, now, 1.0, "punctuation") for was, now in _changed_words(work, semi)]
+            work = semi
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []

@@ -824,6 +824,9 @@ def test_a_cell_of_a_column_that_ends_with_full_stops_gets_back_the_one_it_lost(
         ("trong hoạt động: của nhà trường", "trong hoạt động của nhà trường"),  # a speck inside a phrase
         ("cơ cấu tổ chức gồm: các tổ chuyên môn", "cơ cấu tổ chức gồm: các tổ chuyên môn"),  # a colon the corpus writes
         ("Thời gian: 8:30", "Thời gian: 8:30"),
+        ("phòng và an ninh): đề xuất", "phòng và an ninh); đề xuất"),  # after a bracket, before a small word
+        ("tài liệu): 100% giáo viên", "tài liệu); 100% giáo viên"),
+        ("Hội đồng (gồm): Ban Giám hiệu", "Hội đồng (gồm): Ban Giám hiệu"),
     ],
 )
 def test_a_colon_on_a_coarse_scan_is_what_the_words_around_it_say(repairer: Repairer, read: str, coarse: str):
