@@ -172,6 +172,8 @@ _CONFUSIONS = (
     ("t", "th"),
     ("r", "tr"),
 )
+_FINAL_CONFUSIONS = (("t", "i"),)
+"""Letters OCR confuses at a word's end only: a coarse scan's final "i" reads as "t" ("vớt" for "với", "nột")."""
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
     " tạ đoàn trương hà châu tô quách kiều thái văn lưu từ la".split()
@@ -294,6 +296,9 @@ def _one_letter_confused(word: str) -> Iterator[str]:
         while start != -1:
             yield word[:start] + b + word[start + len(a) :]
             start = word.find(a, start + 1)
+    for a, b in _FINAL_CONFUSIONS:
+        if word.endswith(a):
+            yield word[: -len(a)] + b
 
 
 def _word_pairs(tokens: list[str]) -> Iterator[tuple[int, int]]:
@@ -789,6 +794,17 @@ class Repairer:
                 return mended
         return None
 
+    def _brand_misread(self, core: str) -> bool:
+        """True for a misread brand in its mixed case, a letter from a foreign word the corpus knows ("VNeD").
+
+        It is no Vietnamese word to repair, though it may be a letter from more
+        than one ("VNeID", "vnEdu"), so no reading of it is sure.
+        """
+        if not core.isascii() or core.isupper() or sum(map(str.isupper, core)) < 2:
+            return False
+        lower = core.lower()
+        return any(Levenshtein.distance(w, lower) <= 1 for w in self._latin if len(w) >= MIN_LATIN_EDITED - 1)
+
     def _mend_latin(self, core: str) -> str | None:
         """The corpus's foreign word an unknown one was misread from ("Googlc Mcet", "PAR Tndex").
 
@@ -976,6 +992,7 @@ class Repairer:
                 and symbol not in (ACRONYM, NUMBER, BOUNDARY)
                 and not name_run
                 and not (core.isascii() and not is_syllable(core) and lower in self._latin)  # Latin words stay
+                and not self._brand_misread(core)
             )
             if not repairable:
                 candidates = [(symbol if core else BOUNDARY, 0.0, "")]

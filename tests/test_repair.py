@@ -920,3 +920,19 @@ def test_words_a_speck_dashed_together_are_parted(repairer: Repairer, read: str,
 )
 def test_a_comma_after_a_word_that_leads_on_is_a_speck(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("cho phù hợp vớt Luật Thực hiện dân chủ", "cho phù hợp với Luật Thực hiện dân chủ"),  # a final "i" read "t"
+        ("quy chế, nột quy của trường", "quy chế, nội quy của trường"),
+        ("họp Hột đồng sư phạm", "họp Hội đồng sư phạm"),
+        ("đạt kết quả tốt", "đạt kết quả tốt"),  # a word its phrase holds keeps its "t"
+        ("phát triển hoạt động", "phát triển hoạt động"),
+        ("đăng nhập tài khoản VNeD của", "đăng nhập tài khoản VNeD của"),  # a brand, misread, is no Vietnamese word
+        ("ngày 03/01/2030 của LJy ban nhân dân", "ngày 03/01/2030 của Ủy ban nhân dân"),
+    ],
+)
+def test_letters_a_coarse_scan_confuses(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read, coarse=True).text == repaired
