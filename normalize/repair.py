@@ -72,6 +72,8 @@ CLASS_EVIDENCE = 0.25
 """A number or acronym beside a word ("trường 1", "ngày 12") is weaker evidence than a word."""
 MIN_MENDED_ACRONYM = 4
 """Letters an unknown acronym needs before it is mended to a known one ("GCHC" → "CCHC")."""
+MIN_SHORTENED_USES = 20
+"""Times the corpus must write an acronym before an unknown one a letter short is taken for it ("MHS" → "CMHS")."""
 MIN_LENGTHENED_ACRONYM = 6
 """Letters a known acronym needs before an unknown one a letter longer is taken for it, misread."""
 MIN_CODE_CITATIONS = 5
@@ -391,6 +393,7 @@ class Repairer:
         self.threshold = threshold
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
         self._acronym_folds: dict[str, set[str]] | None = None
+        self._shortened: dict[str, set[str]] | None = None
         self._short_syllables: dict[str, list[str]] | None = None
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
@@ -723,7 +726,24 @@ class Repairer:
                 matches = shorter & known.keys()
             if len(matches) == 1:
                 mended = next(iter(matches))
+        if len(mended) >= MIN_MENDED_ACRONYM - 1 and mended not in known and not is_syllable(mended):
+            common = self._shortened_acronyms().get(mended, set())
+            if len(common) == 1:  # a letter lost from a common one: "MHS", "CHC"
+                mended = next(iter(common))
         return mended if mended != core else None
+
+    def _shortened_acronyms(self) -> dict[str, set[str]]:
+        """Common acronyms by each of their forms a letter short ("CMHS" under "MHS", "CHS", "CMS", "CMH").
+
+        Common: the corpus writes them ``MIN_SHORTENED_USES`` times or more. Built once.
+        """
+        if self._shortened is None:
+            self._shortened = {}
+            for acronym, n in self.lexicon.acronyms.items():
+                if n >= MIN_SHORTENED_USES and len(acronym) >= MIN_MENDED_ACRONYM:
+                    for i in range(len(acronym)):
+                        self._shortened.setdefault(acronym[:i] + acronym[i + 1 :], set()).add(acronym)
+        return self._shortened
 
     def _mend_code(self, token: str) -> str | None:
         """A document code whose kind and issuer OCR misread by one letter: "118/2025/NB-CP" → "NĐ-CP".
@@ -1634,6 +1654,8 @@ class Repairer:
                     continue
                 pair = (decoded(j), word) if j < i else (word, decoded(j))
                 n = self.lexicon.bigrams.get(pair, 0)
+                if decoded(j) in (NUMBER, ACRONYM):
+                    n *= CLASS_EVIDENCE
                 attested = pair in self.lexicon.attested
                 if not n or (not own[j] and not attested):
                     continue  # across lines, only a phrase of the corpus bridges: "Uy" / "ban nhân dân"
@@ -1649,7 +1671,7 @@ class Repairer:
                     and self._takes_neighbour(decoded(k), decoded(j), k < j, n, held_by(k, j))
                 ):
                     continue  # the neighbour is the first or last syllable of another word
-                total += n * CLASS_EVIDENCE if decoded(j) in (NUMBER, ACRONYM) else n
+                total += n
             return total
 
         ends = self.lexicon.plain
