@@ -110,6 +110,8 @@ class Lexicon:
     """How often the corpus writes two symbols with one mark or dash between them: ("số", ":", "<num>")."""
     apart: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols with any mark or dash between them ("thu, chi", "thu - chi")."""
+    slashed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes two syllables joined by a slash ("lần/năm", "giáo viên/lớp")."""
     before_mark: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes a symbol before a mark and another symbol: ("gồm", ":")."""
     ends: Counter[str] = field(default_factory=Counter)
@@ -173,6 +175,8 @@ class Lexicon:
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 lex._count_case_inside(words, symbols[1:-1])
                 for k in range(1, len(words) - 1):
+                    if words[k] == "/" and _is_syllable_symbol(symbols[k]) and _is_syllable_symbol(symbols[k + 2]):
+                        lex.slashed[symbols[k], symbols[k + 2]] += 1
                     if words[k] in PAUSE_MARKS or words[k] in DASHES:
                         before, after = lm_token(words[k - 1]), lm_token(words[k + 1])
                         lex.marked[(before, words[k], after)] += 1

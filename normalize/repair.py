@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -174,6 +175,10 @@ _CONFUSIONS = (
     ("t", "th"),
     ("r", "tr"),
 )
+_COUNT = re.compile(r"\d{1,3}")
+"""A count before a rate ("02 lần/năm")."""
+_LOST_SLASHES = frozenset(["", ",", ":", "."])
+"""What OCR leaves of a slash between words: nothing (a space), or a mark."""
 _FINAL_CONFUSIONS = (("t", "i"),)
 """Letters OCR confuses at a word's end only: a coarse scan's final "i" reads as "t" ("vớt" for "với", "nột")."""
 _SURNAMES = frozenset(
@@ -394,6 +399,7 @@ class Repairer:
         self._option_cache: dict[str, tuple[str, list[tuple[str, float, str]]]] = {}
         self._acronym_folds: dict[str, set[str]] | None = None
         self._shortened: dict[str, set[str]] | None = None
+        self._rates: tuple[set[str], set[str]] | None = None
         self._short_syllables: dict[str, list[str]] | None = None
         self._folds: list[str] | None = None
         self._latin = {w.lower() for w in lexicon.latin}
@@ -536,7 +542,8 @@ class Repairer:
                 out.append(prefix + " ".join(parts) + suffix)
             else:
                 out.append(token)
-        return "".join(out), changes
+        # after the split, which parts "lần,năm" at its speck
+        return "".join(self._restore_lost_slashes(re.split(r"(\s+)", "".join(out)), changes)), changes
 
     def _restore_lost_vowels(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Give back the marked vowel OCR lost after a lone consonant: "là c sở xem xét" → "cơ sở".
@@ -583,6 +590,43 @@ class Repairer:
                 changes.append(Change(m.group(2), "1", 1.0, "letters"))
                 tokens[b] = "1" + m.group(3)
         return tokens
+
+    def _restore_lost_slashes(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """The slash of a rate, read as a space or a mark: "02 lần năm", "01 lần, quý" → "lần/năm", "lần/quý".
+
+        Only after a number, and only between two words the corpus never
+        writes side by side that make a rate (:meth:`_rate`).
+        """
+        pairs = list(_word_pairs(tokens))
+        for n, (a, b) in enumerate(pairs):
+            if n == 0 or not _COUNT.fullmatch(tokens[pairs[n - 1][0]]):
+                continue
+            first, second = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
+            if first.group(1) or second.group(1) or first.group(3) not in _LOST_SLASHES:
+                continue
+            pair = (place_tone(first.group(2).lower()), place_tone(second.group(2).lower()))
+            if self._rate(*pair) and not self.lexicon.plain.get(pair):
+                joined = f"{first.group(2)}/{tokens[b]}"
+                changes.append(Change(f"{tokens[a]} {tokens[b]}", joined, 1.0, "punctuation"))
+                _merge(tokens, a, b, joined)
+        return tokens
+
+    def _rate(self, count: str, period: str) -> bool:
+        """True for two words of a rate, as the corpus writes them ("lần/năm").
+
+        Joined by a slash, or each beside one: the first before a slash
+        ``MIN_LISTED`` times, the second after one ("lần/quý": "lần/tháng",
+        "bài/quý").
+        """
+        slashed = self.lexicon.slashed
+        if slashed[count, period]:
+            return True
+        if self._rates is None:
+            before: Counter[str] = Counter()
+            for (a, _), n in slashed.items():
+                before[a] += n
+            self._rates = ({a for a, n in before.items() if n >= MIN_LISTED}, {b for _, b in slashed})
+        return count in self._rates[0] and period in self._rates[1]
 
     def _join_split_letters(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Join a letter OCR parted from its word: "của T hành phố" → "Thành phố", "ngày l ảm việc" → "lảm".

@@ -945,3 +945,17 @@ def test_an_acronym_beside_a_word_is_weak_evidence_for_changing_it(repairer: Rep
     """The corpus writes "CMHS đối với" twice, which is no reason to read "TPT Đội" as "TPT Đối"."""
     assert repairer.repair("Giáo viên TPT Đội và").text == "Giáo viên TPT Đội và"
     assert repairer.repair("CMHS đôi với").text == "CMHS đối với"
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("tổ chức ít nhất 02 lần năm để", "tổ chức ít nhất 02 lần/năm để"),  # a rate's slash read as a space
+        ("Ban đại diện CMHS ít nhất 01 lần,năm.", "Ban đại diện CMHS ít nhất 01 lần/năm."),  # or as a comma
+        ("ít nhất 01 lần, quý.", "ít nhất 01 lần/quý."),  # "lần" and "quý" each stand by a slash in the corpus
+        ("tổ chức 02 lần trong năm", "tổ chức 02 lần trong năm"),
+        ("nhà trường năm 2025 đã", "nhà trường năm 2025 đã"),
+    ],
+)
+def test_the_slash_of_a_rate_is_given_back(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
