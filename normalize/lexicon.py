@@ -116,6 +116,8 @@ class Lexicon:
     """How often the corpus writes a symbol before a mark and another symbol: ("gồm", ":")."""
     ends: Counter[str] = field(default_factory=Counter)
     """How often the corpus ends a sentence or line with a symbol."""
+    ends_in_word: Counter[str] = field(default_factory=Counter)
+    """How often the corpus ends a sentence with a syllable as the last of a dictionary word ("kèm theo.")."""
     goes_on: Counter[str] = field(default_factory=Counter)
     """How often the corpus writes a symbol before another."""
     small_inside: Counter[str] = field(default_factory=Counter)
@@ -183,6 +185,8 @@ class Lexicon:
                         lex.apart[(before, after)] += 1
                         lex.before_mark[(before, words[k])] += 1
                 for a, b, c in zip(symbols, symbols[1:], symbols[2:], strict=False):
+                    if c == BOUNDARY and (a, b) in lex.compounds:
+                        lex.ends_in_word[b] += 1
                     if all(_is_syllable_symbol(x) for x in (a, b, c)):
                         lex.after_pair.setdefault((a, b), set()).add(c)
                         lex.before_pair.setdefault((b, c), set()).add(a)

@@ -1288,7 +1288,7 @@ class Repairer:
             slot, i = slots[s_index], word_idx[s_index]
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
-            elif mark == "." and self._open_word(decoded[1]):
+            elif mark == "." and self._open_word(decoded[1], decoded[0]):
                 kept = ""  # "các. Phó Hiệu trưởng": no sentence ends with "các"
             elif mark in ",;" and self._leads_on(decoded[0], decoded[1]):
                 kept = ""  # "CB-GV-NV và, học sinh": no mark follows "và"
@@ -1490,7 +1490,7 @@ class Repairer:
             if (
                 leads_on
                 or self._mid_sentence_stop(slot, nxt)
-                or self._stop_after_open_word(slot, nxt)
+                or self._stop_after_open_word(slot, nxt, prev)
                 or (coarse and mark == ":" and nxt.core[:1].isalpha())
                 or any(
                     self._pause_is_speck(a, b, mark, before, label=i < _LABEL_WORDS)
@@ -1521,13 +1521,13 @@ class Repairer:
             and not _LIST_MARK.match(nxt.core + nxt.suffix)
         )
 
-    def _stop_after_open_word(self, slot: _Slot, nxt: _Slot) -> bool:
+    def _stop_after_open_word(self, slot: _Slot, nxt: _Slot, before: str) -> bool:
         """A full stop after a word no sentence ends with, before a capital or a number ("các. Phó Hiệu trưởng")."""
         return (
             slot.suffix == "."
             and not nxt.prefix
             and (nxt.core[:1].isupper() or nxt.core[:1].isdigit())
-            and self._open_word(place_tone(slot.core.lower()))
+            and self._open_word(place_tone(slot.core.lower()), before)
         )
 
     def _leads_on(self, before: str, word: str) -> bool:
@@ -1544,13 +1544,18 @@ class Repairer:
         marks = lex.ends[word] + sum(lex.before_mark[word, m] for m in PAUSE_MARKS)
         return (marks + 1) / (lex.goes_on[word] + marks + 2) <= OPEN_WORD_ENDS
 
-    def _open_word(self, word: str) -> bool:
+    def _open_word(self, word: str, before: str) -> bool:
         """True when the corpus writes ``word`` often and at most ``OPEN_WORD_ENDS`` of the time at a sentence's end.
 
         Such a word leads into what follows ("các", "với", "cho", "vào"): a
-        full stop after it is a speck.
+        full stop after it is a speck. Where it does not end a dictionary word
+        with the one ``before`` it, the sentences it ends as the last syllable
+        of one do not count: "kèm theo." ends a sentence, "trường theo." none.
         """
-        ends, uses = self.lexicon.ends[word], self.lexicon.goes_on[word]
+        lex = self.lexicon
+        ends, uses = lex.ends[word], lex.goes_on[word]
+        if (before, word) not in lex.compounds:
+            ends -= lex.ends_in_word[word]
         return (ends + 1) / (uses + ends + 2) <= OPEN_WORD_ENDS
 
     def _stop_is_speck(self, a: str, b: str) -> bool:

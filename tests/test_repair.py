@@ -645,6 +645,8 @@ def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str,
         ("không để xảy ra dạy. thêm", "không để xảy ra dạy thêm"),  # or inside a phrase of the corpus
         ("các nhiệm vụ. a) Tổ chức", "các nhiệm vụ. a) Tổ chức"),  # a list goes on
         ("Hiệu trưởng và các. Phó Hiệu trưởng", "Hiệu trưởng và các Phó Hiệu trưởng"),  # no sentence ends
+        ("quy chế làm việc của trường theo. Thông tư số 01", "quy chế làm việc của trường theo Thông tư số 01"),
+        ("danh sách kèm theo. Thông tư số 01", "danh sách kèm theo. Thông tư số 01"),  # "kèm theo." ends one
         ("trao đổi với. Ban đại diện CMHS", "trao đổi với Ban đại diện CMHS"),  # with these
         ("tiêu cực cho. 100% CB-GV-NV", "tiêu cực cho 100% CB-GV-NV"),
         ("Thực hiện nghiêm túc. Quy chế dân chủ", "Thực hiện nghiêm túc. Quy chế dân chủ"),  # a sentence ends
