@@ -961,3 +961,19 @@ def test_an_acronym_beside_a_word_is_weak_evidence_for_changing_it(repairer: Rep
 )
 def test_the_slash_of_a_rate_is_given_back(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("kế hoạch giáo dục, số theo dõi trẻ", "kế hoạch giáo dục, sổ theo dõi trẻ"),  # a hook read as an acute
+        ("ghi đầu bài, số theo dõi", "ghi đầu bài, sổ theo dõi"),
+        ("tham gia đầy đủ, số lượng", "tham gia đầy đủ, số lượng"),  # "số lượng" is the phrase
+        ("nhà trường tăng số theo quy định", "nhà trường tăng số theo quy định"),  # "sổ theo" only in "sổ theo dõi"
+    ],
+)
+def test_a_hook_read_as_an_acute_accent_is_given_back_where_its_phrase_asks(
+    repairer: Repairer, read: str, repaired: str
+):
+    assert repairer.repair(read).text == repaired
+    assert Repairer(repairer.lexicon, threshold=0.9).repair(read).text == read  # below a stricter threshold
