@@ -977,3 +977,17 @@ def test_a_hook_read_as_an_acute_accent_is_given_back_where_its_phrase_asks(
 ):
     assert repairer.repair(read).text == repaired
     assert Repairer(repairer.lexicon, threshold=0.9).repair(read).text == read  # below a stricter threshold
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("phong trào thi đua gần với CCHC;", "phong trào thi đua gắn với CCHC;"),  # a breve and its tone run together
+        ("giao ban BGH hãng tuần và", "giao ban BGH hằng tuần và"),
+        ("thu bảng hình thức chuyển khoản", "thu bằng hình thức chuyển khoản"),
+        ("cập nhật bảng tin của trường", "cập nhật bảng tin của trường"),  # words in their own phrase stay
+        ("nhà ở gần trường", "nhà ở gần trường"),
+    ],
+)
+def test_a_vowel_whose_breve_and_tone_ran_together(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
