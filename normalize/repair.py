@@ -191,6 +191,10 @@ _COUNT = re.compile(r"\d{1,3}")
 """A count before a rate ("02 lần/năm")."""
 _LOST_SLASHES = frozenset(["", ",", ":", "."])
 """What OCR leaves of a slash between words: nothing (a space), or a mark."""
+_LOST_ONSETS = ("l", "t", "tr", "th", "n", "c", "ch", "nh", "m")
+_LOST_ENDS = ("i",)
+"""Letters a coarse scan loses at a short word's edge ("quản ý" for "quản lý", "heo" for "theo", "tạ" for "tại")."""
+MAX_CLIPPED_LENGTH = 3
 _FINAL_CONFUSIONS = (("t", "i"),)
 """Letters OCR confuses at a word's end only: a coarse scan's final "i" reads as "t" ("vớt" for "với", "nột")."""
 _SURNAMES = frozenset(
@@ -318,6 +322,9 @@ def _one_letter_confused(word: str) -> Iterator[str]:
     for a, b in _FINAL_CONFUSIONS:
         if word.endswith(a):
             yield word[: -len(a)] + b
+    if len(word) <= MAX_CLIPPED_LENGTH:  # a short word may be a longer one that lost its edge: "tạ" for "tại"
+        yield from (onset + word for onset in _LOST_ONSETS)
+        yield from (word + end for end in _LOST_ENDS)
 
 
 def _word_pairs(tokens: list[str]) -> Iterator[tuple[int, int]]:

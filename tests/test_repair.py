@@ -991,3 +991,17 @@ def test_a_hook_read_as_an_acute_accent_is_given_back_where_its_phrase_asks(
 )
 def test_a_vowel_whose_breve_and_tone_ran_together(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("công tác quản ý hồ sơ", "công tác quản lý hồ sơ"),  # a short word that lost its first letter
+        ("thực hiện heo quy định", "thực hiện theo quy định"),
+        ("niêm yết tạ bảng tin", "niêm yết tại bảng tin"),  # or its last
+        ("trong đó ý kiến của", "trong đó ý kiến của"),
+        ("ý thức trách nhiệm", "ý thức trách nhiệm"),
+    ],
+)
+def test_a_short_word_that_lost_a_letter_at_its_edge(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read, coarse=True).text == repaired
