@@ -158,9 +158,10 @@ def _is_caps(text: str) -> bool:
 def _header_block(lines: Sequence[TextLine], stop: int) -> list[TextLine]:
     """Lines of the top-left frame: before the title, on the left half when the page is known."""
     block = []
+    first_page = [line for line in lines if line.page_no == lines[0].page_no] if lines else []
+    page_mid = _page_mid(first_page)
     for line in lines[:stop]:
         if line.bbox is not None and line.page_no == lines[0].page_no:
-            page_mid = _page_mid(lines)
             if (line.bbox[0] + line.bbox[2]) / 2 > page_mid:
                 continue
         block.append(line)
@@ -168,6 +169,7 @@ def _header_block(lines: Sequence[TextLine], stop: int) -> list[TextLine]:
 
 
 def _page_mid(lines: Sequence[TextLine]) -> float:
+    """The middle of the text on a page (its lines, which may be all there are of a text file)."""
     right = max((line.bbox[2] for line in lines if line.bbox), default=600.0)
     left = min((line.bbox[0] for line in lines if line.bbox), default=0.0)
     return (left + right) / 2

@@ -12,12 +12,15 @@ lead for a block of tasks) and broken scan lines both come out right.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from normalize.match import header_row_roles
 from normalize.text import clean
 from schema.records import BBox, Cell, Grid, PageContent, PageLayout, Ruling, TextLine, Word
+
+_T = TypeVar("_T")
 
 CLUSTER_TOLERANCE = 3.0
 """Points: rulings closer than this are one line (double borders, scan jitter)."""
@@ -35,6 +38,8 @@ WALL_TRIM = 4.0
 """Points at each end of a slot's side left out of its coverage: the rulings around a merged cell end there."""
 MIN_TABLE_SIZE = 30.0
 """Points: smaller ruled boxes (boxes around a stamp, underlines) are not tables."""
+LINE_SPREAD = 0.6
+"""Letter heights two runs' middles may lie apart and still be one printed line."""
 COLUMN_GAP = 1.5
 """Letter heights: a wider gap inside a line separates two blocks (the header's two columns)."""
 CENTER_TOLERANCE = 0.06
@@ -234,33 +239,93 @@ def words_to_lines(words: Sequence[Word], *, split_gaps: bool = False) -> list[l
     With ``split_gaps``, a line is also cut where a gap is wider than
     :data:`COLUMN_GAP` letter heights, so a two-column header block gives two lines per row.
     """
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
-        cy = (w.bbox[1] + w.bbox[3]) / 2
-        h = w.bbox[3] - w.bbox[1]
-        if lines:
-            last = lines[-1]
-            top = statistics.median(x.bbox[1] for x in last)
-            bottom = statistics.median(x.bbox[3] for x in last)
-            if top - 0.2 * h <= cy <= bottom + 0.2 * h:
-                last.append(w)
-                continue
-        lines.append([w])
-    out: list[list[Word]] = []
-    for line in lines:
-        line.sort(key=lambda w: w.bbox[0])
-        if not split_gaps:
-            out.append(line)
+    if split_gaps:
+        runs = _runs(words)
+        rows = _rows(runs, key=lambda run: _union(w.bbox for w in run), joins=_side_by_side)
+        return [run for row in rows for run in sorted(row, key=lambda run: run[0].bbox[0])]
+    return [sorted(line, key=lambda w: w.bbox[0]) for line in _rows(list(words), key=lambda w: w.bbox)]
+
+
+def _centre_in_band(box: BBox, row: Sequence[BBox]) -> bool:
+    """A word belongs to a line when its centre lies in the line's band (give or take a fifth of its height)."""
+    top, bottom = statistics.median(b[1] for b in row), statistics.median(b[3] for b in row)
+    cy, h = (box[1] + box[3]) / 2, box[3] - box[1]
+    return top - 0.2 * h <= cy <= bottom + 0.2 * h
+
+
+def _side_by_side(box: BBox, row: Sequence[BBox]) -> bool:
+    """True when a run shares the row: it stands beside every run of it, at the same height.
+
+    The same height: the two overlap by half the smaller. Beside, not under: a
+    title under a larger heading, reaching past both its ends, is a row of its own.
+    """
+    top, bottom = statistics.median(b[1] for b in row), statistics.median(b[3] for b in row)
+    overlap = min(box[3], bottom) - max(box[1], top)
+    beside = all(box[0] >= b[2] or box[2] <= b[0] for b in row)
+    return beside and overlap >= 0.5 * min(box[3] - box[1], bottom - top)
+
+
+def _rows(
+    items: list[_T], key: Callable[[_T], BBox], joins: Callable[[BBox, Sequence[BBox]], bool] = _centre_in_band
+) -> list[list[_T]]:
+    """Group boxes into rows, top to bottom: each joins the row above when ``joins`` says it stands in it."""
+    rows: list[list[_T]] = []
+    for item in sorted(items, key=lambda it: (key(it)[1] + key(it)[3]) / 2):
+        if rows and joins(key(item), [key(x) for x in rows[-1]]):
+            rows[-1].append(item)
             continue
-        height = statistics.median(w.bbox[3] - w.bbox[1] for w in line)
-        current = [line[0]]
-        for prev, w in zip(line, line[1:], strict=False):
-            if w.bbox[0] - prev.bbox[2] > COLUMN_GAP * height:
-                out.append(current)
-                current = []
-            current.append(w)
-        out.append(current)
-    return out
+        rows.append([item])
+    return rows
+
+
+def _runs(words: Sequence[Word]) -> list[list[Word]]:
+    """Words that read on from one another, each run left to right.
+
+    Two words read on when they stand side by side on one printed line: their
+    heights overlap by half the smaller one, and the gap between them is at
+    most :data:`COLUMN_GAP` letter heights. So the columns of a header or
+    signature block part, and a signer's name set in a larger type stays one
+    run, however the smaller lines beside it fall. Two runs whose middles lie
+    more than :data:`LINE_SPREAD` of a letter height apart are two lines, even
+    where a box a scan stretched over both overlaps each.
+    """
+    order = sorted(words, key=lambda w: w.bbox[0])
+    parent = list(range(len(order)))
+    # Per run (at its root): how many words, and the sums of their middles and heights.
+    sums = [[1, (w.bbox[1] + w.bbox[3]) / 2, w.bbox[3] - w.bbox[1]] for w in order]
+    reach = COLUMN_GAP * max((w.bbox[3] - w.bbox[1] for w in order), default=0.0)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a == b:
+            return
+        (na, ca, ha), (nb, cb, hb) = sums[a], sums[b]
+        if abs(ca / na - cb / nb) > LINE_SPREAD * max(ha / na, hb / nb):
+            return
+        parent[b] = a
+        sums[a] = [na + nb, ca + cb, ha + hb]
+
+    for i, a in enumerate(order):
+        ha = a.bbox[3] - a.bbox[1]
+        for j in range(i + 1, len(order)):
+            b = order[j]
+            gap = b.bbox[0] - a.bbox[2]
+            if gap > reach:
+                break  # every later word starts further right
+            hb = b.bbox[3] - b.bbox[1]
+            overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+            if gap <= COLUMN_GAP * max(ha, hb) and overlap >= 0.5 * min(ha, hb):
+                join(i, j)
+    runs: dict[int, list[Word]] = {}
+    for i, w in enumerate(order):
+        runs.setdefault(find(i), []).append(w)
+    return list(runs.values())
 
 
 def _line_text(words: Sequence[Word]) -> str:

@@ -130,3 +130,23 @@ def test_a_plan_issued_in_december_is_for_the_year_its_table_names():
 def test_a_title_year_misread_by_one_digit_is_read_as_the_year_it_was():
     lines = _lines(("KẾ HOẠCH", 260, 335), ("Thực hiện công tác cải cách hành chính năm 1024", 150, 445))
     assert lines_to_header(lines)[0].year == 2024
+
+
+def test_the_header_frame_is_read_from_the_first_pages_width():
+    """A landscape table page after a portrait first page: the date line, right of the first page's middle,
+    is no line of the school's name, however wide the later page is."""
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN PHƯỜNG", 69, 234),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 284, 534),
+        ("PHÚ THỌ HÒA", 112, 192),
+        ("TRƯỜNG MẦM NON HOA", 78, 226),
+        ("Phường Phú Thọ Hòa, ngày 08 tháng 01 năm 2029", 283, 531),
+        ("THỦY TIÊN", 118, 185),
+        ("Số: 04/KH-MNHTT", 103, 204),
+        ("KẾ HOẠCH", 260, 333),
+        ("Thực hiện công tác cải cách hành chính năm 2029", 160, 435),
+    )
+    wide = TextLine(2, "STT Nội dung công việc Thời gian hoàn thành", (40, 60, 800, 72), 1.0, False)
+    facts, _ = lines_to_header([*lines, wide])
+    assert facts.organization == "TRƯỜNG MẦM NON HOA THỦY TIÊN"
+    assert facts.parent == "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ THỌ HÒA"
