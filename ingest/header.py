@@ -42,7 +42,8 @@ _MOTTOS = (
 """The national motto, printed right of the parent body and school (folded)."""
 _NOT_PLACE = re.compile(r"^(can cu|thuc hien|theo|trien khai|quyet dinh|ke hoach|nghi quyet)|/|\bso\b")
 _PLACE_UNIT = re.compile(r"^(quan|huyen|phuong|xa|thi xa|thi tran)\s+([\w ]{1,30})$")
-_TITLE = re.compile(r"^\W*ke\s*hoach\b\W*(?P<rest>.*)$")
+_TITLE = re.compile(r"^\W*(?:ke\s*|k\s+)hoach\b\W*(?P<rest>.*)$")
+"""The "KẾ HOẠCH" line, its "Ế" perhaps lost to a scan ("K HOẠCH")."""
 _TITLE_JUNK = " *#“”\"'`"
 _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")

@@ -86,6 +86,17 @@ def test_signer_under_a_title_that_lost_its_first_letters():
     assert lines_to_header(lines)[0].signer == "Trần Thúy An"
 
 
+def test_a_title_whose_heading_lost_its_vowel():
+    """A 200-dpi scan read "K HOẠCH" for "KẾ HOẠCH"."""
+    lines = _lines(
+        ("TRƯỜNG THPT NGUYỄN HUY TƯỞNG", 60, 240),
+        ("K HOẠCH", 262, 333),
+        ("Thực hiện công tác cải cách hành chính năm 2032", 160, 435),
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;",
+    )
+    assert lines_to_header(lines)[0].title == "Thực hiện công tác cải cách hành chính năm 2032"
+
+
 def test_header_facts_mended_from_a_fax():
     """A lost slash in the number, "thông" read for "tháng", a title with a speck and a small first letter."""
     lines = _lines(
