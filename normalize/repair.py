@@ -110,6 +110,9 @@ and a number to be a speck."""
 OPENER_SHARE = 0.02
 """Most a word may start sentences, against its uses inside one, for a capital read on it inside a sentence to be
 OCR's: a cell of an interleaved scan may start inside a line ("chủ Thời gian"), but not with "và" or "cho"."""
+RUNNER_UP_MARGIN = 2.0
+"""Nats behind the decoder's reading of a known word that another reading may lie and still be taken, where the
+phrase around asks for it and not for the decoder's (:meth:`Repairer._runner_up`)."""
 LOST_HOOK_MARGIN = 2.0
 """Nats by which the decoder may prefer a word read with an acute accent over its hooked twin that its phrase asks
 for (:meth:`Repairer._lost_hook`)."""
@@ -1360,12 +1363,17 @@ class Repairer:
                 continue
             protected = self.lexicon.p_unigram(read) >= RARE_WORD
             if protected and not self._context_prefers(slots, best, s_index, sym, read, own):
-                # A real word is replaced only where a known phrase asks for it; its tone still goes in place.
-                after = _case_like(slot.core, read)
-                if after != slot.core:
-                    changes.append(Change(slot.core, after, 1.0, "tone placement"))
-                    pieces[i] = slot.prefix + after + slot.suffix
-                continue
+                # A real word is replaced only where a known phrase asks for it ("đến Cống Dịch vụ" asks for
+                # "cổng", not for "công", which the decoder chose); its tone still goes in place.
+                runner_up = self._runner_up(slots, best, totals[s_index], s_index, read, own)
+                if runner_up is None:
+                    after = _case_like(slot.core, read)
+                    if after != slot.core:
+                        changes.append(Change(slot.core, after, 1.0, "tone placement"))
+                        pieces[i] = slot.prefix + after + slot.suffix
+                    continue
+                choice = runner_up
+                sym, _, reason = slot.candidates[choice]
             if (reason == EDITED or slot.core.isascii() and not is_syllable(read)) and not self._in_phrase(
                 slots, best, s_index, own
             ):
@@ -1390,6 +1398,27 @@ class Repairer:
                     pieces[i] = slot.prefix + placed + slot.suffix
         self._lower_stray_capitals(pieces, word_idx, slots, own, changes)
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+
+    def _runner_up(
+        self, slots: list[_Slot], best: list[int], scores: list[float], i: int, read: str, own: list[bool]
+    ) -> int | None:
+        """Where the decoder's reading of a known word finds no phrase to ask for it, the next reading that does.
+
+        Only readings within ``RUNNER_UP_MARGIN`` of the decoder's and ahead of
+        the word as read, best first.
+        """
+        top = scores[best[i]]
+        ranked = sorted(range(len(scores)), key=lambda k: -scores[k])
+        kept = next((scores[k] for k in ranked if slots[i].candidates[k][0] == read), float("-inf"))
+        for k in ranked:
+            cand = slots[i].candidates[k][0]
+            if k == best[i] or cand == read:
+                continue
+            if top - scores[k] > RUNNER_UP_MARGIN or scores[k] <= kept:
+                return None
+            if self._context_prefers(slots, best, i, cand, read, own):
+                return k
+        return None
 
     def _lost_hook(
         self, slots: list[_Slot], best: list[int], scores: list[float], i: int, own: list[bool]

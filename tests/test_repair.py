@@ -1005,3 +1005,9 @@ def test_a_vowel_whose_breve_and_tone_ran_together(repairer: Repairer, read: str
 )
 def test_a_short_word_that_lost_a_letter_at_its_edge(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read, coarse=True).text == repaired
+
+
+def test_the_reading_its_phrase_asks_for_when_the_decoders_has_none(repairer: Repairer):
+    """The decoder prefers "công", which no phrase here asks for; "Cổng Dịch vụ công" is the phrase."""
+    read = "mã QR dẫn đến Cống Dịch vụ công quốc gia"
+    assert repairer.repair(read).text == "mã QR dẫn đến Cổng Dịch vụ công quốc gia"
