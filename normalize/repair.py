@@ -177,6 +177,7 @@ _CONFUSIONS = (
     ("v", "y"),
     ("b", "h"),
     ("h", "b"),
+    ("b", "r"),
     ("l", "h"),
     ("t", "c"),
     ("g", "c"),
@@ -250,6 +251,8 @@ _NUMBER_WORD = re.compile(
     r"[Hh]ướng dẫn|[Tt]hông báo|[Cc]hương trình|[Ll]uật)\s+)([^\W\d_]{1,3})(\s*\d{1,5}/)"
 )
 """A kind of document, a short word, and the start of a number with its slash."""
+_PARTED_NUMBER = re.compile(r"(?<=\bsố )(\d) (\d{1,4}/(?:\d{4}/)?[A-ZĐ])")
+"""A document's number parted after its first digit: "số 1 15/2020/NĐ-CP"."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(
     r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+|[^\W\d_]+|\d[\d/]*)"
@@ -1955,7 +1958,8 @@ def mend_number_word(text: str) -> str:
 
     A plan cites "Kế hoạch số 148/KH-UBND", "Nghị định số 30/2020/NĐ-CP":
     a short word there that starts with "s" is that "số" ("Kế hoạch sẽ 148/KH-UBND",
-    "Quyết định SỐ 60/2021", "Thông tư Số 32/2020").
+    "Quyết định SỐ 60/2021", "Thông tư Số 32/2020"). A number OCR parted
+    after its first digit is put together ("số 1 15/2020/NĐ-CP").
     """
 
     def mend(m: re.Match[str]) -> str:
@@ -1964,7 +1968,7 @@ def mend_number_word(text: str) -> str:
             return m.group(0)
         return m.group(1) + "số" + ("" if m.group(3)[:1].isspace() else " ") + m.group(3)
 
-    return _NUMBER_WORD.sub(mend, text)
+    return _PARTED_NUMBER.sub(r"\1\2", _NUMBER_WORD.sub(mend, text))
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:

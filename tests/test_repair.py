@@ -723,6 +723,9 @@ def test_slashes_and_dashes_ocr_spaced_or_joined(repairer: Repairer, read: str, 
         ("Nghị định sổ59/2023/NĐ-CP", "Nghị định số 59/2023/NĐ-CP"),
         ("Kế hoạch số 12/KH-THCS", "Kế hoạch số 12/KH-THCS"),
         ("theo Luật số 2 năm", "theo Luật số 2 năm"),
+        ("theo Nghị định số 1 15/2020/NĐ-CP", "theo Nghị định số 115/2020/NĐ-CP"),  # a number parted
+        ("Kế hoạch số 1 12/KH-SGDĐT ngày", "Kế hoạch số 112/KH-SGDĐT ngày"),
+        ("có số 2 3/4 học sinh", "có số 2 3/4 học sinh"),
     ],
 )
 def test_the_word_before_a_cited_document_number_is_so(repairer: Repairer, read: str, repaired: str):
@@ -997,6 +1000,8 @@ def test_a_vowel_whose_breve_and_tone_ran_together(repairer: Repairer, read: str
     ("read", "repaired"),
     [
         ("công tác quản ý hồ sơ", "công tác quản lý hồ sơ"),  # a short word that lost its first letter
+        ("Bà soát hệ thống văn bản", "Rà soát hệ thống văn bản"),  # an "R" read as a "B"
+        ("Bà Nguyễn Thị Hoa", "Bà Nguyễn Thị Hoa"),
         ("thực hiện heo quy định", "thực hiện theo quy định"),
         ("niêm yết tạ bảng tin", "niêm yết tại bảng tin"),  # or its last
         ("trong đó ý kiến của", "trong đó ý kiến của"),
