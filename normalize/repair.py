@@ -199,6 +199,8 @@ _LOST_ONSETS = ("l", "t", "tr", "th", "n", "c", "ch", "nh", "m")
 _LOST_ENDS = ("i",)
 """Letters a coarse scan loses at a short word's edge ("quản ý" for "quản lý", "heo" for "theo", "tạ" for "tại")."""
 MAX_CLIPPED_LENGTH = 3
+MAX_CLIPPED_P = 5e-3
+"""A word commoner than this ("và", "của", "theo") is taken for no clipped form of another."""
 _FINAL_CONFUSIONS = (("t", "i"),)
 """Letters OCR confuses at a word's end only: a coarse scan's final "i" reads as "t" ("vớt" for "với", "nột")."""
 _SURNAMES = frozenset(
@@ -328,9 +330,6 @@ def _one_letter_confused(word: str) -> Iterator[str]:
     for a, b in _FINAL_CONFUSIONS:
         if word.endswith(a):
             yield word[: -len(a)] + b
-    if len(word) <= MAX_CLIPPED_LENGTH:  # a short word may be a longer one that lost its edge: "tạ" for "tại"
-        yield from (onset + word for onset in _LOST_ONSETS)
-        yield from (word + end for end in _LOST_ENDS)
 
 
 def _word_pairs(tokens: list[str]) -> Iterator[tuple[int, int]]:
@@ -1130,7 +1129,11 @@ class Repairer:
             if known and reason.count("+") >= MAX_KINDS_FOR_KNOWN:
                 continue  # OCR damages one or two marks of a word, not three
             options.setdefault(cand, (base + cost, reason))
-        for altered in _one_letter_confused(read):
+        altered_forms = list(_one_letter_confused(read))
+        if len(read) <= MAX_CLIPPED_LENGTH and self.lexicon.p_unigram(read) < MAX_CLIPPED_P:
+            # A short word may be a longer one that lost a letter at its edge: "tạ" for "tại".
+            altered_forms += [onset + read for onset in _LOST_ONSETS] + [read + end for end in _LOST_ENDS]
+        for altered in altered_forms:
             for cand in self.lexicon.variants(altered):
                 cost, reason = channel_cost(altered, cand)
                 if not (known and reason):  # a known word: the letter alone, no mark besides
