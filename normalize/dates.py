@@ -43,8 +43,13 @@ _SLASH_AS_SEVEN = re.compile(r"(?<![\d/])(\d{1,2})7(?:(\d{1,2})\s+)?((?:19|20)\d
 """A slash read as "7" in a date with no other slash: "15712 2030", "172030" (after "Quý" or "Tháng")."""
 _MONTH_YEAR_RUN = re.compile(r"(thang\s*)(\d{1,2})((?:19|20)\d\d)(?!\d)")
 """A month and its year run together where OCR lost the slash ("Tháng 102027")."""
-_QUARTER_ONES = re.compile(r"(quy\s*)([1il]{2,3}|[1il]v)(?=[\s/]|\d{4}|$)")
-"""A Roman quarter read with ones ("Quý I1/2025", "Quý 1112025", "Quý 1V/2027")."""
+_QUARTER_ONES = re.compile(r"(quy\s*[-.]?\s*)([1iljth]{1,3}|[1iljt]?[vxy])(?=[\s/]|\d{4}|$)")
+"""A Roman quarter read with ones, or two ones run into an "H", or its "V" read "X" ("Quý I1/2025", "Quý 1112025",
+"Quý 1V/2027", "Quý H/2032", "Quý JH/2031", "Quý IX/2030", "Quy-t/2030")."""
+_AS_ROMAN = str.maketrans({"1": "i", "l": "i", "j": "i", "t": "i", "x": "v", "y": "v"})
+_EACH_PERIOD = re.compile(r"(?=\b(?:thang|quy)\b)")
+"""Where each month or quarter named in a cell begins: "Tháng 11 Tháng 12/2031" (a range that lost its dash),
+"Tháng 3/2031 và Tháng 10/2031", "Quý II, Quý IV/2032": the deadline is the last one's end."""
 _HALF = re.compile(r"6\s*thang\s*(dau|cuoi)")
 _YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
 _YEAR_END = re.compile(r"cuoi nam|ca nam|trong nam")
@@ -113,6 +118,12 @@ def repair_date_digits(text: str) -> str:
     # A lost slash: "3112/2024" → "31/12/2024", "31/122024" → "31/12/2024".
     text = re.sub(r"(?<![\d/])([0-3]\d)([01]\d)/(\d{4})(?![\d/])", r"\1/\2/\3", text)
     return re.sub(r"(?<![\d/])([0-3]?\d)/([01]\d)(\d{4})(?![\d/])", r"\1/\2/\3", text)
+
+
+def _roman_quarter(m: re.Match[str]) -> str:
+    """The quarter a damaged Roman numeral names, where it names one ("h" is two ones run together)."""
+    numeral = m.group(2).translate(_AS_ROMAN).replace("h", "ii")
+    return m.group(1).rstrip("-. ") + " " + numeral + " " if numeral in _ROMAN else m.group(0)
 
 
 def _slash_for_seven(m: re.Match[str]) -> str:
@@ -193,10 +204,13 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
         return Deadline(None)
     folded = fold(repair_date_digits(raw))
     folded = _MONTH_YEAR_RUN.sub(r"\1\2/\3", folded)  # "Tháng 102027": the slash lost
-    folded = _QUARTER_ONES.sub(lambda m: m.group(1) + re.sub("[1l]", "i", m.group(2)) + " ", folded)
+    folded = _QUARTER_ONES.sub(_roman_quarter, folded)
     if _OPEN.search(folded):
         return Deadline(None)
     parts = [p for p in _RANGE.split(folded) if p.strip()]
+    periods = [p for p in _EACH_PERIOD.split(folded) if p.strip()]
+    if len(parts) < 2 and len(periods) > 1 and all(re.search(r"\b(?:thang|quy)\b", p) for p in periods):
+        parts = periods
     if len(parts) > 1:
         # A range: its end, which may borrow the year of its start ("Tháng 9 - 12/2025").
         end = _parse_point(parts[-1], year)

@@ -43,6 +43,13 @@ from normalize.dates import (
         ("Quy 1⁄2027", date(2027, 3, 31)),  # a fraction slash
         ("Quý I1/2025", date(2025, 6, 30)),  # a Roman quarter read with ones
         ("Quý 1112025", date(2025, 9, 30)),
+        ("Quý H/2025", date(2025, 6, 30)),  # two ones run into an "H"
+        ("Quý JH/2025", date(2025, 9, 30)),
+        ("Quý IX/2025", date(2025, 12, 31)),  # a "V" read as an "X"
+        ("Quy-t/2025", date(2025, 3, 31)),
+        ("Tháng 11 Tháng 12/2025", date(2025, 12, 31)),  # a range that lost its dash: the last month's end
+        ("Tháng 3/2025 và Tháng 10/2025", date(2025, 10, 31)),  # two months: the later
+        ("Quý II, Quý IV/2025", date(2025, 12, 31)),
     ],
 )
 def test_deadlines(text, expected):
@@ -56,6 +63,11 @@ def test_deadlines(text, expected):
 )
 def test_open_deadlines_are_null(text):
     assert parse_deadline(text, 2025).date is None
+
+
+def test_a_word_that_starts_like_a_quarter_is_none():
+    assert parse_deadline("Quy hoạch", 2025).date is None
+    assert parse_deadline("Quy định", 2025).date is None
 
 
 def test_impossible_date_is_null_with_warning():
