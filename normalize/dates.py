@@ -41,6 +41,8 @@ _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
 _SLASH_AS_SEVEN = re.compile(r"(?<![\d/])(\d{1,2})7(?:(\d{1,2})\s+)?((?:19|20)\d\d)(?![\d/])")
 """A slash read as "7" in a date with no other slash: "15712 2030", "172030" (after "Quý" or "Tháng")."""
+_LOST_AND_SEVEN = re.compile(r"(?<![\d/])([0-3]\d)([01]\d)7((?:19|20)\d\d)(?![\d/])")
+"""A date whose first slash was lost and second read "7": "151172031" for "15/11/2031"."""
 _MONTH_YEAR_RUN = re.compile(r"(thang\s*)(\d{1,2})((?:19|20)\d\d)(?!\d)")
 """A month and its year run together where OCR lost the slash ("Tháng 102027")."""
 _QUARTER_ONES = re.compile(r"(quy\s*[-.]?\s*)([1iljth]{1,3}|[1iljt]?[vxy])(?=[\s/]|\d{4}|$)")
@@ -115,9 +117,15 @@ def repair_date_digits(text: str) -> str:
 
     text = re.sub(r"[\dOoIl|]{1,4}(?:/[\dOoIl|]{1,4}){1,2}", fix, text)
     text = _SLASH_AS_SEVEN.sub(_slash_for_seven, text)
+    text = _LOST_AND_SEVEN.sub(_lost_and_seven, text)
     # A lost slash: "3112/2024" → "31/12/2024", "31/122024" → "31/12/2024".
     text = re.sub(r"(?<![\d/])([0-3]\d)([01]\d)/(\d{4})(?![\d/])", r"\1/\2/\3", text)
     return re.sub(r"(?<![\d/])([0-3]?\d)/([01]\d)(\d{4})(?![\d/])", r"\1/\2/\3", text)
+
+
+def _lost_and_seven(m: re.Match[str]) -> str:
+    day, month, year = m.group(1), m.group(2), m.group(3)
+    return f"{day}/{month}/{year}" if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 else m.group(0)
 
 
 def _roman_quarter(m: re.Match[str]) -> str:

@@ -43,6 +43,7 @@ from normalize.dates import (
         ("Quy 1⁄2027", date(2027, 3, 31)),  # a fraction slash
         ("Quý I1/2025", date(2025, 6, 30)),  # a Roman quarter read with ones
         ("Quý 1112025", date(2025, 9, 30)),
+        ("Trước ngày 151172025", date(2025, 11, 15)),  # one slash lost, the other read "7"
         ("Quý H/2025", date(2025, 6, 30)),  # two ones run into an "H"
         ("Quý JH/2025", date(2025, 9, 30)),
         ("Quý IX/2025", date(2025, 12, 31)),  # a "V" read as an "X"
