@@ -2057,6 +2057,16 @@ def _capital_syllable(word: str) -> bool:
     return word.isupper() and is_syllable(word.lower())
 
 
+def _lost_its_stop(text: str) -> bool:
+    """True for a cell that ends its sentence with no full stop.
+
+    It ends in a letter or digit, or in a bracket, quotation mark or percent
+    sign that closes inside the sentence ("(nếu có)", a bracket alone, is none).
+    """
+    body = text.strip()
+    return body[-1].isalnum() or body[-1] in ")%”" and not body.startswith(("(", "“"))
+
+
 def _cell_end(text: str | None) -> str | None:
     """How a cell ends: "." for a full stop, "" for a word, the mark for a stray mark, None for other ends."""
     last = (text or "").rstrip()[-1:]
@@ -2075,8 +2085,9 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
     a full stop or a word agree, a cell ending in a mark no cell ends with (a
     comma, colon or dash: a misread full stop, or a speck) is given the
     column's ending; where ``FULL_STOP_SHARE`` of them end with a full stop, a
-    cell ending in a letter or digit lost its full stop to the scan and gets it
-    back. Columns of mixed habit are left as read.
+    cell ending in a letter, a digit, a closing bracket or quotation mark or a
+    percent sign lost its full stop to the scan and gets it back. Columns of
+    mixed habit are left as read.
     """
     out = list(tasks)
     for name in _ENDED_FIELDS:
@@ -2096,7 +2107,7 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
                 mended = text.rstrip().rstrip("".join(_STRAY_ENDS)).rstrip()
                 if _cell_end(mended) == "":
                     mended += ending  # "chỉ đạo.," keeps its one full stop
-            elif end == "" and stops >= FULL_STOP_SHARE and text.rstrip()[-1].isalnum():
+            elif end == "" and stops >= FULL_STOP_SHARE and _lost_its_stop(text):
                 mended = text.rstrip() + "."
             else:
                 continue

@@ -821,6 +821,10 @@ def test_a_cell_of_a_column_that_ends_with_full_stops_gets_back_the_one_it_lost(
     stopped = [f"Thực hiện nhiệm vụ {n}." for n in range(1, 19)]
     out = mend_cell_ends([_row(t) for t in [*stopped, "theo Quyết định ngày 06/01/2022", "(nếu có)"]])
     assert [t.task for t in out[-2:]] == ["theo Quyết định ngày 06/01/2022.", "(nếu có)"]
+    closed = mend_cell_ends([_row(t) for t in [*stopped, "đạt dưới 85%", "(Thông tư số 20/2018/TT-BGDĐT)"]])
+    assert [t.task for t in closed[-2:]] == ["đạt dưới 85%.", "(Thông tư số 20/2018/TT-BGDĐT)"]
+    bracket = mend_cell_ends([_row(t) for t in [*stopped, "Rà soát (quý, năm)"]])
+    assert bracket[-1].task == "Rà soát (quý, năm)."
     fewer = mend_cell_ends([_row(t) for t in [*stopped[:7], "Rà soát", "theo Quyết định ngày 06/01/2022"]])
     assert fewer[-1].task == "theo Quyết định ngày 06/01/2022"  # 7 of 9: no habit strong enough
 
