@@ -286,20 +286,36 @@ def _heading_like(values: Sequence[str | None], spanning: bool, roles: Sequence[
     return numbered and not any(v for v, role in zip(values, roles, strict=True) if role not in keep)
 
 
-def _looks_continued(prev: RawRow, row: RawRow, columns: Sequence[Column]) -> bool:
-    """Tell whether ``row`` (first on a page) is the rest of ``prev`` (last on the previous page)."""
+def _looks_continued(prev: RawRow, row: RawRow, after: RawRow | None, columns: Sequence[Column]) -> bool:
+    """Tell whether ``row`` (first on a page) is the rest of ``prev`` (last on the previous page).
+
+    A row with no number is the rest, unless the row ``after`` it is numbered
+    two on from ``prev`` and it opens a sentence: then it is the row between,
+    whose number the scan lost.
+    """
     if prev.spanning or row.spanning:
         return False
     roles = [c.role for c in columns]
     if Role.number.value in roles:
-        number = row.values[roles.index(Role.number.value)]
-        return not number
+        at = roles.index(Role.number.value)
+        if row.values[at]:
+            return False
+        task = row.values[roles.index(Role.task.value)] if Role.task.value in roles else None
+        skipped = after is not None and _numbered_after(prev.values[at], after.values[at], 2)
+        return not (skipped and task and task[0].isupper())
     first = next((v for v in row.values if v), "")
     return bool(first) and first[0].islower()
 
 
+def _numbered_after(first: str | None, later: str | None, step: int) -> bool:
+    """True when ``later`` numbers the row ``step`` rows after ``first`` ("30" and "32", "3.4" and "3.6")."""
+    a, b = re.fullmatch(r"(.*?)(\d+)\.?", (first or "").strip()), re.fullmatch(r"(.*?)(\d+)\.?", (later or "").strip())
+    return bool(a and b) and a.group(1) == b.group(1) and int(b.group(2)) - int(a.group(2)) == step
+
+
 def _append_rows(state: _State, rows: list[RawRow], continued_page: bool) -> None:
-    if continued_page and rows and state.rows and _looks_continued(state.rows[-1], rows[0], state.columns):
+    after = rows[1] if len(rows) > 1 else None
+    if continued_page and rows and state.rows and _looks_continued(state.rows[-1], rows[0], after, state.columns):
         prev, cont = state.rows[-1], rows.pop(0)
         merged = tuple(
             # The same text on both halves is one merged cell carried over the page break.

@@ -5,7 +5,8 @@ OCR drops the dot of "2.1" ("21"), reads "II" as "H" or "I1", and "24" as
 "23". A number that breaks the sequence is replaced by the one the sequence
 expects, but only when the two differ by OCR's usual damage (a lost dot, one
 character, I/1/l/H confusions). A number that fits, or that is too far from
-what is expected, is left as read.
+what is expected, is left as read. A row with no number between two numbers
+one apart ("30", …, "32") is given the one between.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def repair_numbers(numbers: Sequence[str | None], *, ocr: Sequence[bool]) -> lis
     arabics: list[str] = []
     for pos, (number, from_ocr) in enumerate(zip(numbers, ocr, strict=True)):
         if not number:
-            out.append(number)
+            lost = _lost_between(arabics, numbers[pos + 1 :]) if from_ocr else None
+            if lost:  # "30", (none), "32": the scan lost "31"
+                arabics.append(lost)
+            out.append(lost or number)
             continue
         fixed = number.rstrip(".")
         if from_ocr:
@@ -58,6 +62,17 @@ def repair_numbers(numbers: Sequence[str | None], *, ocr: Sequence[bool]) -> lis
             arabics.append(fixed)
         out.append(fixed if fixed != number.rstrip(".") else number)
     return out
+
+
+def _lost_between(arabics: Sequence[str], rest: Sequence[str | None]) -> str | None:
+    """The number of a row that has none, between a number and the one two after it ("30", …, "32")."""
+    following = next((n.rstrip(".") for n in rest if n), None)
+    if not arabics or following is None or not _ARABIC.match(following):
+        return None
+    parts = arabics[-1].split(".")
+    sibling = ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
+    after = ".".join([*parts[:-1], str(int(parts[-1]) + 2)])
+    return sibling if following == after else None
 
 
 def _fits(number: str, expected: Sequence[str]) -> str | None:

@@ -180,3 +180,21 @@ def test_a_lead_cell_run_over_a_page_break_fills_the_rows_it_left_blank():
     _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2024)
     assert [t.lead for t in tasks] == ["Kế toán", "Kế toán", "Văn thư"]
     assert [t.note for t in tasks] == ["Theo hướng dẫn", None, None]
+
+
+def test_a_page_top_row_whose_number_the_scan_lost_is_the_row_between():
+    """Page 2 opens with a row with no number, a new sentence, before row 32: it is row 31, not the rest of 30."""
+    first = _page(
+        1, [["TT", "Nhiệm vụ", "Thời hạn"], ["29", "Cập nhật dữ liệu", "Quý I"], ["30", "Tổ chức họp", "Quý II"]]
+    )
+    second = _page(2, [["", "Sử dụng sổ liên lạc điện tử", "Quý III"], ["32", "Số hóa hồ sơ", "Quý IV"]])
+    _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2025)
+    assert [(t.number, t.task) for t in tasks] == [
+        ("29", "Cập nhật dữ liệu"),
+        ("30", "Tổ chức họp"),
+        ("31", "Sử dụng sổ liên lạc điện tử"),
+        ("32", "Số hóa hồ sơ"),
+    ]
+    split = _page(2, [["", "theo Thông tư số 09/2024", ""], ["31", "Số hóa hồ sơ", "Quý IV"]])
+    _, tasks, _ = table_to_tasks(contents_to_table([first, split]), 2025)
+    assert [t.task for t in tasks][-2:] == ["Tổ chức họp theo Thông tư số 09/2024", "Số hóa hồ sơ"]
