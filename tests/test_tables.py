@@ -126,55 +126,61 @@ def test_two_column_header_splits_into_two_lines():
     assert [[w.text for w in line] for line in lines] == [["TRƯỜNG", "THCS"], ["CỘNG", "HÒA"]]
 
 
+def _line_texts(boxes: list[tuple[str, float, float, float, float]]) -> list[str]:
+    """The text lines outside tables that words read with these boxes make."""
+    words = [Word(text, (x0, y0, x1, y1), 0.9) for text, x0, y0, x1, y1 in boxes]
+    return [" ".join(w.text for w in line) for line in words_to_lines(words, split_gaps=True)]
+
+
 def test_a_signers_name_in_larger_type_stays_one_line_beside_the_smaller_lines():
     """Real words of a 200-dpi scan: the name's words fall between two lines of the list of recipients."""
     words = [
-        Word("-", (57, 380, 60, 381), 0.9),
-        Word("Công", (63, 375, 87, 386), 0.9),
-        Word("đoàn;", (90, 375, 113, 385), 0.9),
-        Word("-", (57, 394, 60, 395), 0.9),
-        Word("Website", (63, 390, 99, 397), 0.9),
-        Word("trường;", (102, 390, 134, 400), 0.9),
-        Word("Lâm", (601, 381, 626, 399), 0.9),
-        Word("Thị", (630, 381, 649, 393), 0.9),
-        Word("Thu", (653, 381, 676, 391), 0.9),
-        Word("Hằng", (680, 381, 710, 396), 0.9),
+        ("-", 57, 380, 60, 381),
+        ("Công", 63, 375, 87, 386),
+        ("đoàn;", 90, 375, 113, 385),
+        ("-", 57, 394, 60, 395),
+        ("Website", 63, 390, 99, 397),
+        ("trường;", 102, 390, 134, 400),
+        ("Lâm", 601, 381, 626, 399),
+        ("Thị", 630, 381, 649, 393),
+        ("Thu", 653, 381, 676, 391),
+        ("Hằng", 680, 381, 710, 396),
     ]
-    lines = [" ".join(w.text for w in line) for line in words_to_lines(words, split_gaps=True)]
+    lines = _line_texts(words)
     assert lines == ["- Công đoàn;", "- Website trường;", "Lâm Thị Thu Hằng"]
 
 
 def test_a_title_under_a_larger_heading_keeps_its_place():
     """A fax made the title's box reach up into the heading's: it still reads after it."""
     words = [
-        Word("KẾ", (263, 129, 285, 144), 0.9),
-        Word("HOẠCH", (289, 129, 331, 144), 0.9),
-        Word("Thực", (159, 135, 190, 166), 0.9),
-        Word("hiện", (194, 140, 220, 152), 0.9),
-        Word("công", (224, 140, 250, 152), 0.9),
-        Word("tác", (254, 140, 275, 152), 0.9),
+        ("KẾ", 263, 129, 285, 144),
+        ("HOẠCH", 289, 129, 331, 144),
+        ("Thực", 159, 135, 190, 166),
+        ("hiện", 194, 140, 220, 152),
+        ("công", 224, 140, 250, 152),
+        ("tác", 254, 140, 275, 152),
     ]
-    lines = [" ".join(w.text for w in line) for line in words_to_lines(words, split_gaps=True)]
+    lines = _line_texts(words)
     assert lines == ["KẾ HOẠCH", "Thực hiện công tác"]
 
 
 def test_a_box_a_fax_stretched_over_two_lines_does_not_join_them():
     """Real words of a fax: a misread word's box reaches from one line into the next."""
     words = [
-        Word("công", (71.0, 725.8, 95.0, 745.9), 0.5),
-        Word("nghệ", (99.4, 726.7, 123.4, 738.7), 0.5),
-        Word("Zoom,", (127.7, 726.7, 160.8, 737.8), 0.5),
-        Word("Google.", (161.3, 726.7, 205.9, 740.2), 0.5),
-        Word("tiệet", (207.0, 726.0, 233.0, 751.0), 0.3),
-        Word("thay", (237.0, 727.0, 258.0, 738.0), 0.5),
-        Word("tiết", (71.0, 742.1, 86.4, 752.2), 0.5),
-        Word("kiệm", (90.7, 742.1, 117.1, 754.1), 0.5),
-        Word("thời", (119.5, 740.2, 139.7, 754.1), 0.5),
-        Word("gian", (143.5, 743.0, 164.6, 755.0), 0.5),
-        Word("đi", (169.0, 743.0, 179.0, 752.0), 0.5),
-        Word("lại...", (183.0, 743.0, 204.0, 754.0), 0.5),
+        ("công", 71.0, 725.8, 95.0, 745.9),
+        ("nghệ", 99.4, 726.7, 123.4, 738.7),
+        ("Zoom,", 127.7, 726.7, 160.8, 737.8),
+        ("Google.", 161.3, 726.7, 205.9, 740.2),
+        ("tiệet", 207.0, 726.0, 233.0, 751.0),
+        ("thay", 237.0, 727.0, 258.0, 738.0),
+        ("tiết", 71.0, 742.1, 86.4, 752.2),
+        ("kiệm", 90.7, 742.1, 117.1, 754.1),
+        ("thời", 119.5, 740.2, 139.7, 754.1),
+        ("gian", 143.5, 743.0, 164.6, 755.0),
+        ("đi", 169.0, 743.0, 179.0, 752.0),
+        ("lại...", 183.0, 743.0, 204.0, 754.0),
     ]
-    lines = [" ".join(w.text for w in line) for line in words_to_lines(words, split_gaps=True)]
+    lines = _line_texts(words)
     assert "công nghệ Zoom, Google." in lines[0]
     assert any(line.startswith("tiết kiệm thời gian đi lại...") for line in lines)
 
