@@ -236,8 +236,9 @@ def _center(b: BBox) -> tuple[float, float]:
 def words_to_lines(words: Sequence[Word], *, split_gaps: bool = False) -> list[list[Word]]:
     """Group words into printed lines, top to bottom, each left to right.
 
-    With ``split_gaps``, a line is also cut where a gap is wider than
-    :data:`COLUMN_GAP` letter heights, so a two-column header block gives two lines per row.
+    With ``split_gaps``, the lines are runs of words side by side (:func:`_runs`),
+    cut where a gap is wider than :data:`COLUMN_GAP` letter heights, so a
+    two-column header block gives two lines per row, left before right.
     """
     if split_gaps:
         runs = _runs(words)

@@ -5,8 +5,8 @@ OCR drops the dot of "2.1" ("21"), reads "II" as "H" or "I1", and "24" as
 "23". A number that breaks the sequence is replaced by the one the sequence
 expects, but only when the two differ by OCR's usual damage (a lost dot, one
 character, I/1/l/H confusions). A number that fits, or that is too far from
-what is expected, is left as read. A row with no number between two numbers
-one apart ("30", …, "32") is given the one between.
+what is expected, is left as read. A row with no number between a number and
+the one two after it ("30", …, "32") is given the one between.
 """
 
 from __future__ import annotations
