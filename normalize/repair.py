@@ -1737,7 +1737,7 @@ class Repairer:
         if b == NUMBER:
             if a in _CLASSES or a == BOUNDARY or after == a:
                 return False  # "6 tháng, 9 tháng": a list of like items
-            if lex.plain.get((a, b), 0) < NUMBER_WORD_SHARE * lex.goes_on[a]:
+            if not self._before_numbers(a):
                 return False  # "02 giáo viên, 01 nhân viên": "viên" is seldom written before a number
         elif (a, b) not in lex.compounds or ((before, a) in lex.compounds and (b, after) in lex.compounds):
             return False
