@@ -198,7 +198,9 @@ def repair_command(threshold: float | None, audit: bool) -> None:
     digits read as letters in cited dates ("ngày t8 tháng: L0"); run-together
     words are split where the split is certain, specks read as punctuation are
     dropped ("hạn, chế", "phân - tích", "tren.Cơ"), a full stop inside a sentence becomes the comma it
-    was ("kế toán. thư viện"), and tone marks are put in their traditional place.
+    was ("kế toán. thư viện"), a capital OCR put on a small word inside a
+    sentence goes ("nạn Cho học sinh"), and tone marks are put in their
+    traditional place.
     Numbers, codes, known acronyms, Latin words and names are left alone. A line
     is read with the end of the line above when it goes on from it (it starts
     with a small letter), since OCR wraps phrases.
