@@ -307,9 +307,13 @@ def _looks_continued(prev: RawRow, row: RawRow, after: RawRow | None, columns: S
     return bool(first) and first[0].islower()
 
 
+_TRAILING_NUMBER = re.compile(r"(.*?)(\d+)\.?")
+"""A row number's last part, and what comes before it ("3." in "3.4")."""
+
+
 def _numbered_after(first: str | None, later: str | None, step: int) -> bool:
     """True when ``later`` numbers the row ``step`` rows after ``first`` ("30" and "32", "3.4" and "3.6")."""
-    a, b = re.fullmatch(r"(.*?)(\d+)\.?", (first or "").strip()), re.fullmatch(r"(.*?)(\d+)\.?", (later or "").strip())
+    a, b = _TRAILING_NUMBER.fullmatch((first or "").strip()), _TRAILING_NUMBER.fullmatch((later or "").strip())
     return bool(a and b) and a.group(1) == b.group(1) and int(b.group(2)) - int(a.group(2)) == step
 
 

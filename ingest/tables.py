@@ -270,12 +270,16 @@ def _rows(
     items: list[_T], key: Callable[[_T], BBox], joins: Callable[[BBox, Sequence[BBox]], bool] = _centre_in_band
 ) -> list[list[_T]]:
     """Group boxes into rows, top to bottom: each joins the row above when ``joins`` says it stands in it."""
+    boxed = sorted(((key(it), it) for it in items), key=lambda pair: (pair[0][1] + pair[0][3]) / 2)
     rows: list[list[_T]] = []
-    for item in sorted(items, key=lambda it: (key(it)[1] + key(it)[3]) / 2):
-        if rows and joins(key(item), [key(x) for x in rows[-1]]):
+    boxes: list[BBox] = []  # the boxes of the last row
+    for box, item in boxed:
+        if rows and joins(box, boxes):
             rows[-1].append(item)
+            boxes.append(box)
             continue
         rows.append([item])
+        boxes = [box]
     return rows
 
 

@@ -49,7 +49,8 @@ _QUARTER_ONES = re.compile(r"(quy\s*[-.]?\s*)([1iljth]{1,3}|[1iljt]?[vxy])(?=[\s
 """A Roman quarter read with ones, or two ones run into an "H", or its "V" read "X" ("Quý I1/2025", "Quý 1112025",
 "Quý 1V/2027", "Quý H/2032", "Quý JH/2031", "Quý IX/2030", "Quy-t/2030")."""
 _AS_ROMAN = str.maketrans({"1": "i", "l": "i", "j": "i", "t": "i", "x": "v", "y": "v"})
-_EACH_PERIOD = re.compile(r"(?=\b(?:thang|quy)\b)")
+_PERIOD_WORD = re.compile(r"\b(?:thang|quy)\b")
+_EACH_PERIOD = re.compile(r"(?=" + _PERIOD_WORD.pattern + ")")
 """Where each month or quarter named in a cell begins: "Tháng 11 Tháng 12/2031" (a range that lost its dash),
 "Tháng 3/2031 và Tháng 10/2031", "Quý II, Quý IV/2032": the deadline is the last one's end."""
 _HALF = re.compile(r"6\s*thang\s*(dau|cuoi)")
@@ -124,8 +125,13 @@ def repair_date_digits(text: str) -> str:
 
 
 def _lost_and_seven(m: re.Match[str]) -> str:
-    day, month, year = m.group(1), m.group(2), m.group(3)
-    return f"{day}/{month}/{year}" if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 else m.group(0)
+    """A date whose first slash was lost and second read "7", where it makes one ("151172031")."""
+    return _day_month_year(m.group(1), m.group(2), m.group(3)) or m.group(0)
+
+
+def _day_month_year(day: str, month: str, year: str) -> str | None:
+    """The date "day/month/year", where the day and month can be one."""
+    return f"{day}/{month}/{year}" if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 else None
 
 
 def _roman_quarter(m: re.Match[str]) -> str:
@@ -138,9 +144,7 @@ def _slash_for_seven(m: re.Match[str]) -> str:
     """A slash a fax read as "7", put back where that makes a date ("15712 2030" → "15/12/2030")."""
     first, second, year = m.group(1), m.group(2), m.group(3)
     if second:  # day, "7", month, year
-        if 1 <= int(first) <= 31 and 1 <= int(second) <= 12:
-            return f"{first}/{second}/{year}"
-        return m.group(0)
+        return _day_month_year(first, second, year) or m.group(0)
     return f"{first}/{year}" if 1 <= int(first) <= 12 else m.group(0)
 
 
@@ -217,7 +221,7 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
         return Deadline(None)
     parts = [p for p in _RANGE.split(folded) if p.strip()]
     periods = [p for p in _EACH_PERIOD.split(folded) if p.strip()]
-    if len(parts) < 2 and len(periods) > 1 and all(re.search(r"\b(?:thang|quy)\b", p) for p in periods):
+    if len(parts) < 2 and len(periods) > 1 and all(_PERIOD_WORD.search(p) for p in periods):
         parts = periods
     if len(parts) > 1:
         # A range: its end, which may borrow the year of its start ("Tháng 9 - 12/2025").

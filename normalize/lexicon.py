@@ -105,7 +105,8 @@ class Lexicon:
     joined_acronyms: dict[str, str] = field(default_factory=dict)
     """Acronyms the corpus writes joined by "-" or "&" ("CB-GV-NV", "GD&ĐT"), by their letters alone."""
     plain: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """How often the corpus writes two symbols side by side."""
+    """How often the corpus writes two symbols side by side; a symbol before ``BOUNDARY``: how often it ends a
+    sentence or line."""
     marked: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     """How often the corpus writes two symbols with one mark or dash between them: ("số", ":", "<num>")."""
     apart: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -114,8 +115,6 @@ class Lexicon:
     """How often the corpus writes two syllables joined by a slash ("lần/năm", "giáo viên/lớp")."""
     before_mark: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes a symbol before a mark and another symbol: ("gồm", ":")."""
-    ends: Counter[str] = field(default_factory=Counter)
-    """How often the corpus ends a sentence or line with a symbol."""
     ends_in_word: Counter[str] = field(default_factory=Counter)
     """How often the corpus ends a sentence with a syllable as the last of a dictionary word ("kèm theo.")."""
     goes_on: Counter[str] = field(default_factory=Counter)
@@ -180,7 +179,7 @@ class Lexicon:
                     if words[k] == "/" and _is_syllable_symbol(symbols[k]) and _is_syllable_symbol(symbols[k + 2]):
                         lex.slashed[symbols[k], symbols[k + 2]] += 1
                     if words[k] in PAUSE_MARKS or words[k] in DASHES:
-                        before, after = lm_token(words[k - 1]), lm_token(words[k + 1])
+                        before, after = symbols[k], symbols[k + 2]
                         lex.marked[(before, words[k], after)] += 1
                         lex.apart[(before, after)] += 1
                         lex.before_mark[(before, words[k])] += 1
@@ -195,7 +194,8 @@ class Lexicon:
                         continue
                     lex.bigrams[(a, b)] += CORPUS_WEIGHT
                     lex.plain[(a, b)] += 1
-                    (lex.ends if b == BOUNDARY else lex.goes_on)[a] += 1
+                    if b != BOUNDARY:
+                        lex.goes_on[a] += 1
                     lex.left[a] += CORPUS_WEIGHT
                     if a not in (NUMBER, ACRONYM, BOUNDARY) and b not in (NUMBER, ACRONYM, BOUNDARY):
                         lex.words.add(f"{a} {b}")

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -99,7 +99,6 @@ MIN_LISTED = 2
 """Times the corpus must write two words with a comma between for the pair to count ("thu, chi")."""
 OPEN_WORD_ENDS = 0.01
 """At most this share of a word's uses end a sentence, and it is a word no sentence ends with ("các", "với")."""
-"""Sentences the corpus ends with a known word before it stays at a sentence's end against one that ends none."""
 CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
 FULL_STOP_SHARE = 0.9
@@ -276,6 +275,8 @@ _ONE_LOOKALIKES = frozenset("IÌlìíỉ|")
 _L_LOOKALIKES = frozenset("ÌÍÏĨỈìíïĩỉ|")
 """Signs OCR reads for an "l" that begins a word: no syllable begins with an "i" and then a consonant,
 so where an "l" in its place makes a syllable ("Ìý", "Ïy"), it was one."""
+_L_OR_ONE = _L_LOOKALIKES | {"1"}
+"""The same, and a "1" ("quản 1ý")."""
 _AS_CAPITAL_I = str.maketrans({"1": "I", "|": "I", "0": "O", "Ì": "I", "Í": "I", "l": "I"})
 _AS_SMALL_L = str.maketrans({"1": "l", "|": "l", "0": "o", "Ì": "l", "Í": "l", "ì": "l", "í": "l", "I": "l"})
 _LETTER_LOOKALIKES = frozenset("1|0ÌÍìí")
@@ -544,12 +545,7 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
-            if (
-                core[:1] in _L_LOOKALIKES | {"1"}
-                and core[1:].isalpha()
-                and core[1:].islower()
-                and is_syllable("l" + core[1:])
-            ):
+            if core[:1] in _L_OR_ONE and core[1:].isalpha() and core[1:].islower() and is_syllable("l" + core[1:]):
                 changes.append(Change(core, "l" + core[1:], 1.0, "letters"))  # "quản Ìý" is "quản lý"
                 core = "l" + core[1:]
                 token = prefix + core + suffix
@@ -940,18 +936,14 @@ class Repairer:
             return None
         a, sep, b = m.group(1), m.group(2), m.group(3)
         lower_pair = a.islower() and b.islower() and not (a + b).isascii()
+        loanword = sep == "-" and f"{a}-{b}".lower() in self.lexicon.dashed  # "pa-nô", "vi-rút", "mô-đun"
         if sep in ".·" and lower_pair and all(len(p) > 1 or not p.isascii() for p in (a, b)):
             return [a, b]  # Vietnamese words, however damaged, are not joined by a dot ("nầng.caó", "lãy.ý")
         if sep in ".·" and (a.islower() and is_syllable(a) or a.lower() in self._latin) and b.isupper() and len(b) > 1:
             return [a, b]  # nor a word and an acronym ("của.CMTE", "Zalo.OA")
-        if (
-            sep == "-"
-            and lower_pair
-            and not (is_syllable(a) and is_syllable(b))
-            and f"{a}-{b}" not in self.lexicon.dashed
-        ):
+        if sep == "-" and lower_pair and not (is_syllable(a) and is_syllable(b)) and not loanword:
             return [a, b]  # nor, where one is damaged, by a dash ("gìữa-nhà", "với-pbần")
-        if sep == "-" and self._dashed_pair_damaged(a, b):
+        if sep == "-" and not loanword and self._dashed_pair_damaged(a, b):
             return [a, b]
         if sep in _SPECK_MARKS:  # no Vietnamese word holds one: "cải'cách", "trình'CCHC", "quy:dịnh"
             first = place_tone(a.lower())
@@ -976,8 +968,8 @@ class Repairer:
             return [a, b] if any(self.lexicon.bigrams.get((r, NUMBER), 0) for r in readings) else None
         if b.isupper():
             return None
-        if sep == "-" and f"{a}-{b}".lower() in self.lexicon.dashed:
-            return None  # a loanword written with its dash: "pa-nô", "vi-rút"
+        if loanword:
+            return None
         if b.islower() and is_syllable(b) and self.lexicon.known(place_tone(b)):
             if sep != "-" or (a.islower() and not self._joins_two_words(before, first, place_tone(b), after)):
                 return [a, b]  # words are not written joined by a dot, nor by a dash inside a phrase
@@ -993,10 +985,9 @@ class Repairer:
 
         A dash joins known words: of two syllables ("kinh tế-xã hội", "Văn
         hóa-Xã hội"), subjects ("tổ Văn-sử") and a loanword's syllables
-        ("mô-đun"); a pair where either is damaged is two words a speck joined.
+        ("mô-đun", which the caller keeps); a pair where either is damaged is two
+        words a speck joined.
         """
-        if f"{a}-{b}".lower() in self.lexicon.dashed:
-            return False
         words = []
         for w in (a, b):
             lower = w.lower()
@@ -1279,18 +1270,17 @@ class Repairer:
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
         work, mended = mend_punctuation(work, whole=whole)
-        dated = mend_years(mend_cited_dates(mend_date_line(work)))
-        if dated != work:
-            mended += [Change(was, now, 1.0, "date") for was, now in _changed_words(work, dated)]
-            work = dated
-        cited = mend_number_word(work)
-        if cited != work:
-            mended += [Change(was, now, 1.0, "citation") for was, now in _changed_words(work, cited)]
-            work = cited
+        fixes: list[tuple[Callable[[str], str], str]] = [
+            (lambda t: mend_years(mend_cited_dates(mend_date_line(t))), "date"),
+            (mend_number_word, "citation"),
+        ]
         if coarse:
-            semi = _COLON_AFTER_BRACKET.sub(");", work)
-            mended += [Change(was, now, 1.0, "punctuation") for was, now in _changed_words(work, semi)]
-            work = semi
+            fixes.append((lambda t: _COLON_AFTER_BRACKET.sub(");", t), "punctuation"))
+        for fix, reason in fixes:
+            fixed = fix(work)
+            if fixed != work:
+                mended += [Change(was, now, 1.0, reason) for was, now in _changed_words(work, fixed)]
+                work = fixed
         changes += mended
         left = re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", before))[0]) + [" "] if before else []
         right = [" "] + re.split(r"(\s+)", self._presplit(unicodedata.normalize("NFC", after))[0]) if after else []
@@ -1339,14 +1329,18 @@ class Repairer:
             slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
         self._drop_dashes_in_words(pieces, word_idx, slots, best, own, changes)
         review: list[Change] = []
+
+        def keep_as_read(i: int, slot: _Slot, placed: str) -> None:
+            """Keep the word as read, its tone in the traditional place (``placed``)."""
+            if placed != slot.core:
+                changes.append(Change(slot.core, placed, 1.0, "tone placement"))
+                pieces[i] = slot.prefix + placed + slot.suffix
+
         for s_index, (i, slot) in enumerate(zip(word_idx, slots, strict=True)):
             if i not in owned:
                 continue
             if slot.fixed:
-                placed = self._place_name_tone(slot)
-                if placed != slot.core:
-                    changes.append(Change(slot.core, placed, 1.0, "tone placement"))
-                    pieces[i] = slot.prefix + placed + slot.suffix
+                keep_as_read(i, slot, self._place_name_tone(slot))
                 continue
             choice = best[s_index]
             sym, _, reason = slot.candidates[choice]
@@ -1362,10 +1356,7 @@ class Repairer:
                     review.append(change)
                 continue
             if sym == read:
-                after = _case_like(slot.core, read)
-                if after != slot.core:
-                    changes.append(Change(slot.core, after, 1.0, "tone placement"))
-                    pieces[i] = slot.prefix + after + slot.suffix
+                keep_as_read(i, slot, _case_like(slot.core, read))
                 continue
             protected = self.lexicon.p_unigram(read) >= RARE_WORD
             if protected and not self._context_prefers(slots, best, s_index, sym, read, own):
@@ -1373,10 +1364,7 @@ class Repairer:
                 # "cổng", not for "công", which the decoder chose); its tone still goes in place.
                 runner_up = self._runner_up(slots, best, totals[s_index], s_index, read, own)
                 if runner_up is None:
-                    after = _case_like(slot.core, read)
-                    if after != slot.core:
-                        changes.append(Change(slot.core, after, 1.0, "tone placement"))
-                        pieces[i] = slot.prefix + after + slot.suffix
+                    keep_as_read(i, slot, _case_like(slot.core, read))
                     continue
                 choice = runner_up
                 sym, _, reason = slot.candidates[choice]
@@ -1398,10 +1386,7 @@ class Repairer:
                 pieces[i] = slot.prefix + after + slot.suffix
             else:
                 review.append(change)
-                placed = _case_like(slot.core, read) if is_syllable(read) else slot.core
-                if placed != slot.core:
-                    changes.append(Change(slot.core, placed, 1.0, "tone placement"))
-                    pieces[i] = slot.prefix + placed + slot.suffix
+                keep_as_read(i, slot, _case_like(slot.core, read) if is_syllable(read) else slot.core)
         self._lower_stray_capitals(pieces, word_idx, slots, own, changes)
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
 
@@ -1633,8 +1618,9 @@ class Repairer:
         lex = self.lexicon
         if (before, word) in lex.compounds:
             return False
-        marks = lex.ends[word] + sum(lex.before_mark[word, m] for m in PAUSE_MARKS)
-        return (marks + 1) / (lex.goes_on[word] + marks + 2) <= OPEN_WORD_ENDS
+        return self._rarely_followed(
+            word, lex.plain[word, BOUNDARY] + sum(lex.before_mark[word, m] for m in PAUSE_MARKS)
+        )
 
     def _open_word(self, word: str, before: str) -> bool:
         """True when the corpus writes ``word`` often and at most ``OPEN_WORD_ENDS`` of the time at a sentence's end.
@@ -1645,10 +1631,14 @@ class Repairer:
         of one do not count: "kèm theo." ends a sentence, "trường theo." none.
         """
         lex = self.lexicon
-        ends, uses = lex.ends[word], lex.goes_on[word]
+        ends = lex.plain[word, BOUNDARY]
         if (before, word) not in lex.compounds:
             ends -= lex.ends_in_word[word]
-        return (ends + 1) / (uses + ends + 2) <= OPEN_WORD_ENDS
+        return self._rarely_followed(word, ends)
+
+    def _rarely_followed(self, word: str, stops: int) -> bool:
+        """True when ``stops`` (ends, or marks, after ``word``) are at most ``OPEN_WORD_ENDS`` of its uses."""
+        return (stops + 1) / (self.lexicon.goes_on[word] + stops + 2) <= OPEN_WORD_ENDS
 
     def _stop_is_speck(self, a: str, b: str) -> bool:
         """True when a full stop read inside a sentence between ``a`` and ``b`` is a speck, not a comma.
