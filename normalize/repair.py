@@ -116,6 +116,8 @@ LOST_HOOK_MARGIN = 2.0
 """Nats by which the decoder may prefer a word read with an acute accent over its hooked twin that its phrase asks
 for (:meth:`Repairer._lost_hook`)."""
 LOST_HOOK_SCORE = 0.6
+# The tone OCR read -> the tone printed, for the hook's two common misreadings.
+_HOOK_MISREAD: dict[str | None, str | None] = {"sac": "hoi", "hoi": None}
 """Confidence given to such a change: the decoder alone would not make it."""
 MIN_SMALL_INSIDE = 20
 """Times the corpus must write a word small inside a sentence, and never with a capital, for a capital read
@@ -200,8 +202,8 @@ _LOST_ENDS = ("i",)
 MAX_CLIPPED_LENGTH = 3
 MAX_CLIPPED_P = 5e-3
 """A word commoner than this ("và", "của", "theo") is taken for no clipped form of another."""
-_FINAL_CONFUSIONS = (("t", "i"),)
-"""Letters OCR confuses at a word's end only: a coarse scan's final "i" reads as "t" ("vớt" for "với", "nột")."""
+_FINAL_CONFUSIONS = (("t", "i"), ("i", "t"))
+"""Letters OCR confuses at a word's end only: a final "i" reads as "t" ("vớt" for "với", "nột") and back ("soái")."""
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
     " tạ đoàn trương hà châu tô quách kiều thái văn lưu từ la".split()
@@ -1418,17 +1420,18 @@ class Repairer:
 
         ("dục, số theo dõi" → "sổ theo dõi".) A hook is read as an acute accent
         on about one hooked word in five of a scan,
-        the commonest misreading by far. After a comma the decoder weighs the
+        the commonest misreading by far; a hook read where none was printed is
+        given back the same way ("quán triệt tỉnh thần" → "tinh thần"). After a comma the decoder weighs the
         word alone, where the commoner word wins ("số" over "sổ"); the phrase
         after it then decides, within ``LOST_HOOK_MARGIN`` of the kept reading.
         """
         slot = slots[i]
         read = slot.candidates[best[i]][0]
         base, tone = split_tone(read)
-        if tone != "sac":
+        if tone not in _HOOK_MISREAD:
             return None
         for k, (cand, _, reason) in enumerate(slot.candidates):
-            if reason != "tone" or split_tone(cand) != (base, "hoi"):
+            if reason != "tone" or split_tone(cand) != (base, _HOOK_MISREAD[tone]):
                 continue
             if scores[best[i]] - scores[k] <= LOST_HOOK_MARGIN and self._context_prefers(
                 slots, best, i, cand, read, own
