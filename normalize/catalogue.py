@@ -75,13 +75,14 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
         "phan cong nhiem vu", "co cau", "sap xep", "quy che phoi hop", "chuc nang nhiem vu", "to chuyen mon",
-        "hang chuc danh", "thanh lap",
+        "hang chuc danh", "thanh lap", "uy quyen",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
         "van hoa cong vu", "cong vu", "bo nhiem", "luan chuyen", "nang dong sang tao", "nang cao nang luc",
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
-        "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon",
+        "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
+        "nang luong", "thang hang",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -98,7 +99,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "khac": (
         "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",
-        "an ninh trat tu",
+        "an ninh trat tu", "phong chong tham nhung", "tham nhung", "truong hoc xanh", "xanh sach dep",
+        "canh quan",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words."""

@@ -77,7 +77,7 @@ def test_area_on_held_out_wordings(catalogue, data_dir: Path):
         if line and not line.startswith("#")
     ]
     right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
-    assert right / len(rows) >= 0.95, f"{right}/{len(rows)}"
+    assert right / len(rows) >= 0.955, f"{right}/{len(rows)}"
 
 
 def test_a_citation_matches_only_the_same_document(catalogue):
@@ -94,10 +94,12 @@ def test_a_citation_matches_only_the_same_document(catalogue):
     [
         "Tổ chức diễn tập phương án phòng cháy, chữa cháy cho toàn thể viên chức và học sinh",
         "Phối hợp Công an phường bảo đảm an ninh trật tự, an toàn giao thông trước cổng trường",
+        "Duy trì phong trào “Trường học xanh - sạch - đẹp”, giữ gìn cảnh quan khu vực tiếp dân",
+        "Thực hiện công tác phòng, chống tham nhũng, tiêu cực; thực hành tiết kiệm, chống lãng phí",
     ],
 )
 def test_school_safety_is_no_reform_area(catalogue, text: str):
-    """Fire drills and public order are school life, not administrative reform, whatever the verbs around them."""
+    """Fire drills, public order, the school's grounds and anti-corruption work are no reform area of their own."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "khac"
 
 
@@ -106,7 +108,9 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
     [
         ("Thực hành tiết kiệm, chống lãng phí trong sử dụng điện, nước và văn phòng phẩm", "tai_chinh_cong"),
         ("Tuyển chọn nhân viên hợp đồng cho các vị trí còn thiếu theo quy định", "cong_vu"),
+        ("Xét nâng bậc lương thường xuyên, nâng lương trước thời hạn cho viên chức", "cong_vu"),  # pay steps
+        ("Hiệu trưởng ủy quyền bằng văn bản cho Phó Hiệu trưởng ký giấy xác nhận học sinh", "to_chuc_bo_may"),
     ],
 )
-def test_thrift_is_public_finance_and_selecting_staff_is_civil_service(catalogue, text: str, area: str):
+def test_thrift_pay_steps_staff_and_delegation_go_to_their_areas(catalogue, text: str, area: str):
     assert link_task(_task(text, "VII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == area
