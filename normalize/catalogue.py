@@ -44,6 +44,8 @@ REVIEW_LINK = 0.60
 """Between this and :data:`AUTO_LINK`, the best entry is proposed for review."""
 HEAD_WORDS = 10
 HEAD_WEIGHT = 2
+OPENING_WORDS = 3
+OPENING_WEIGHT = 3
 """Key phrases within a task's first ``HEAD_WORDS`` words weigh this many times more: the topic comes first."""
 PRODUCT_WEIGHT = 0.5
 """Weight of the key phrases of a task's product, against those of its text."""
@@ -233,15 +235,20 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
 
     A task states its topic first ("Cử CBGVNV tham gia các lớp bồi dưỡng … về
     chuyển đổi số" is training), so a phrase within its first ``head_words``
-    words counts double.
+    words counts double, and one of its first ``OPENING_WORDS``, its verb,
+    ``OPENING_WEIGHT`` times ("Tuyên truyền về CCHC … trên Cổng thông tin điện
+    tử" is communication).
     """
     words = fold_key(text).split()
     folded, head = f" {' '.join(words)} ", f" {' '.join(words[:head_words])} "
+    opening = f" {' '.join(words[: min(head_words, OPENING_WORDS)])} "
     votes: dict[str, float] = {}
     for area, phrases in _KEY_PHRASES.items():
         for phrase in phrases:
             if f" {phrase} " in folded:
-                weight = len(phrase.split()) * (HEAD_WEIGHT if f" {phrase} " in head else 1)
+                weight = len(phrase.split()) * (
+                    OPENING_WEIGHT if f" {phrase} " in opening else HEAD_WEIGHT if f" {phrase} " in head else 1
+                )
                 votes[area] = votes.get(area, 0.0) + weight
     return votes
 
