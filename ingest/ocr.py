@@ -15,6 +15,9 @@
 - In sparse-text mode Tesseract drops the full stop after the last word of a
   short line ("tượng.", "Quận 1."); a dot-sized blob on the baseline right
   after a line's last word or number is given back as ".".
+- Tesseract reads the one-glyph ellipsis "…" as three full stops. The glyph's
+  dots stand a third of an em apart, a full stop's a quarter; on a page of 200
+  dpi or more the dots are measured to tell them apart.
 """
 
 from __future__ import annotations
@@ -56,11 +59,16 @@ ENLARGE_BELOW_DPI = 200
 ENLARGE_FACTOR = 2.0
 SMOOTHING_SIGMA = 1.0
 """Pixels of the enlarged copy: the Gaussian blur that rounds off a bilevel fax's jagged edges."""
+ELLIPSIS_PITCH = (0.39, 0.55)
+"""Share of the text height: the distance between the dots of a "…" (about 0.44; three full stops: 0.33)."""
+EVEN_PITCH = 0.15
+"""How far (as a share) the two distances between an ellipsis's dots may differ."""
 RESCUE_PAD = 12
 RESCUE_GAP = 24
 
 _LEADING_NOISE = re.compile(r"^[.,:;'`_~^¸˙·]+(?=\w)")
 _PUNCT_ONLY = re.compile(r"^\W+$")
+_THREE_DOTS = re.compile(r"(?<![.:])[.:]{3}(?![.:])")
 
 
 def reading_quality(words: list[OcrWord]) -> float:
@@ -151,6 +159,8 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     rulings, line_mask = ink_to_rulings(page.ink, dpi)
     image = erase_lines(page.ocr, line_mask)
     words = restore_full_stops(drop_specks(read_words(image, dpi, settings)), image)
+    if dpi >= ENLARGE_BELOW_DPI:
+        words = read_ellipses(words, image)
     return level, angle, page, rulings, image, words
 
 
@@ -214,6 +224,54 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
                     on_baseline = by + bh >= 0.55 * window.shape[0] and by >= 0.45 * window.shape[0]
                     if lo <= bw <= hi and lo <= bh <= hi and 0.5 <= bw / bh <= 2.0 and on_baseline and bx > 0:
                         w = replace(w, text=w.text + ".")
+        out.append(w)
+    return out
+
+
+def _dots(word: OcrWord, image: np.ndarray, height: float) -> list[float]:
+    """The x of the middle of each dot-sized blob in the lower half of the word's box, left to right."""
+    window = image[max(0, word.top) : word.top + word.height, max(0, word.left) : word.left + word.width] < 128
+    if not window.any():
+        return []
+    n, _, stats, centres = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
+    return sorted(
+        float(centres[k][0])
+        for k in range(1, n)
+        if lo <= stats[k][2] <= hi
+        and lo <= stats[k][3] <= hi
+        and 0.4 <= stats[k][2] / stats[k][3] <= 2.5
+        and stats[k][1] >= 0.4 * window.shape[0]
+    )
+
+
+def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Read three dots as the ellipsis "…" where they stand as far apart as its glyph's.
+
+    Only a word read with one run of three dots (or a colon among them, "tờ:..)")
+    and just three dots in its box is judged; the distances between them must
+    be even and within ``ELLIPSIS_PITCH`` of the height of its line's letters
+    (a heading or a table's smaller type has its own). The dots of three
+    typed full stops ("Google Meet...") stand closer and stay as read.
+    """
+    lines: dict[tuple[int, int], list[int]] = {}
+    for w in words:
+        if w.text[-1:].isalnum():
+            lines.setdefault((w.block, w.line), []).append(w.height)
+    if not lines:
+        return words
+    page_height = statistics.median(h for heights in lines.values() for h in heights)
+    out = []
+    for w in words:
+        if len(_THREE_DOTS.findall(w.text)) == 1:
+            line = lines.get((w.block, w.line), [])
+            height = statistics.median(line) if len(line) >= 2 else page_height  # the type of its own line
+            xs = _dots(w, image, height)
+            if len(xs) == 3:
+                a, b = xs[1] - xs[0], xs[2] - xs[1]
+                even = abs(a - b) <= EVEN_PITCH * max(a, b)
+                if even and all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b)):
+                    w = replace(w, text=_THREE_DOTS.sub("…", w.text))
         out.append(w)
     return out
 

@@ -234,6 +234,8 @@ _MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A
 """A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
 _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
 """A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
+_DAMAGED_ELLIPSIS = re.compile(r"(?<=\w)(?!\.\.\.\))(?:[.,:]+ ?[.,:`*]*|\s[.,:`*]+)(?=\))")
+"""The ellipsis of an open list in brackets, read as specks ("tờ. .)", "tập, ,)", "cường `)")."""
 _COLON_AFTER_BRACKET = re.compile(r"\):(?=\s+[^\W\d_A-ZĐ]|\s+\d)")
 """A colon after a closing bracket, before a small word or a number: on a coarse scan, the semicolon it was
 ("(… CNTT): đưa nội dung"); no text opens a list right after a bracket."""
@@ -551,6 +553,12 @@ class Repairer:
                 changes.append(Change(core, "l" + core[1:], 1.0, "letters"))  # "quản Ìý" is "quản lý"
                 core = "l" + core[1:]
                 token = prefix + core + suffix
+            if suffix[:1] == "$" and core.isascii() and core.isalpha():
+                with_s = core + ("S" if core.isupper() else "s")  # "Google Form$", "CMH$": an "s" read as "$"
+                if with_s in self.lexicon.latin or with_s in self.lexicon.acronyms:
+                    changes.append(Change(core + "$", with_s, 1.0, "letters"))
+                    core, suffix = with_s, suffix[1:]
+                    token = prefix + core + suffix
             acronym = self._mend_lookalikes(core) or self._mend_acronym(core) or self._mend_latin(core)
             if acronym:
                 changes.append(Change(core, acronym, 1.0, "letters"))
@@ -1271,7 +1279,9 @@ class Repairer:
             return Repaired(text or "", text or "", (), ())
         raw = unicodedata.normalize("NFC", text)
         work, changes = self._presplit(raw)
-        work, mended = mend_punctuation(work, whole=whole)
+        ellipsis = mend_ellipsis(work)
+        changes += [Change(was, now, 1.0, "punctuation") for was, now in _changed_words(work, ellipsis)]
+        work, mended = mend_punctuation(ellipsis, whole=whole)
         fixes: list[tuple[Callable[[str], str], str]] = [
             (lambda t: mend_years(mend_cited_dates(mend_date_line(t))), "date"),
             (mend_number_word, "citation"),
@@ -1862,6 +1872,22 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
     if current is not None:
         yield repairer.repair(current, _joined_tail(previous, current), "", whole=False)
     yield from (repairer.repair(b) for b in blanks)
+
+
+def mend_ellipsis(text: str) -> str:
+    """Give back the "…" that closes an open list in brackets, read as specks ("(giấy tờ. .)" → "(giấy tờ…)").
+
+    Only inside a bracket opened before it, and only where the specks are
+    plainly no typed mark: two or more, or one apart from the word. A typed
+    "...)" or ".)" stays.
+    """
+
+    def mend(m: re.Match[str]) -> str:
+        marks = m.group()
+        opened = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
+        return "…" if opened and (len(marks) >= 2 or " " in marks) else marks
+
+    return _DAMAGED_ELLIPSIS.sub(mend, text)
 
 
 def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change]]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import drop_specks, image_to_layout, restore_full_stops
+from ingest.ocr import drop_specks, image_to_layout, read_ellipses, restore_full_stops
 from ingest.raster import image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
@@ -113,6 +113,39 @@ def test_a_full_stop_after_a_number_ending_a_sentence_is_given_back():
     assert [w.text for w in restore_full_stops(words, image)][-1] == "1."
     words, image = _number_line_with_a_dot(0)  # a lone number (an STT cell) gets no full stop
     assert [w.text for w in restore_full_stops(words, image)] == ["1"]
+
+
+def _word_with_three_dots(pitch: float, text: str = "học...)"):
+    """A 30-pixel-high word whose box ends in three dots ``pitch`` letter heights apart, then a bracket."""
+    import cv2
+    import numpy as np
+
+    image = np.full((60, 400), 255, np.uint8)
+    image[10:40, 20:80] = 0  # the letters, baseline at y=40
+    x = 86.0
+    for _ in range(3):
+        cv2.circle(image, (round(x), 37), 2, 0, -1)
+        x += pitch * 30
+    image[8:46, round(x) : round(x) + 4] = 0  # ")"
+    words = [OcrWord(text, 20, 8, round(x) + 4 - 20, 38, 90.0, 1, 1), OcrWord("sống", 200, 10, 60, 30, 95.0, 1, 1)]
+    image[10:40, 200:260] = 0
+    return words, image
+
+
+def test_three_dots_as_far_apart_as_an_ellipsis_glyph_are_read_as_one():
+    words, image = _word_with_three_dots(0.44)
+    assert [w.text for w in read_ellipses(words, image)] == ["học…)", "sống"]
+    words, image = _word_with_three_dots(0.44, "tờ:..)")  # the lower dot of a colon is one of them
+    assert read_ellipses(words, image)[0].text == "tờ…)"
+
+
+def test_three_typed_full_stops_stay():
+    words, image = _word_with_three_dots(0.33)  # a full stop's width apart: "Google Meet..."
+    assert read_ellipses(words, image)[0].text == "học...)"
+    words, image = _word_with_three_dots(0.8)  # dots of something else
+    assert read_ellipses(words, image)[0].text == "học...)"
+    words, image = _word_with_three_dots(0.44, "học....)")  # not a run of three
+    assert read_ellipses(words, image)[0].text == "học....)"
 
 
 def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):

@@ -582,6 +582,9 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("Cử CBGVNYV tham gia", "Cử CBGVNV tham gia"),  # a letter read into a long acronym
         ("tài khoản VNe1D của", "tài khoản VNeID của"),  # a digit or sign read for a letter
         ("nhóm ZaÌo của lớp", "nhóm Zalo của lớp"),
+        ("khảo sát (Google Form$) và", "khảo sát (Google Forms) và"),  # an "s" read as "$"
+        ("ý kiến CMH$ về", "ý kiến CMHS về"),
+        ("mức phí 100$ mỗi", "mức phí 100$ mỗi"),
         ("công tác quản 1ý hồ sơ", "công tác quản lý hồ sơ"),
         ("năm 2024 có 10 lớp, Quận 10", "năm 2024 có 10 lớp, Quận 10"),
         ("Trung tâm TTHCC", "Trung tâm TTHCC"),
@@ -1022,3 +1025,19 @@ def test_the_reading_its_phrase_asks_for_when_the_decoders_has_none(repairer: Re
     """The decoder prefers "công", which no phrase here asks for; "Cổng Dịch vụ công" is the phrase."""
     read = "mã QR dẫn đến Cống Dịch vụ công quốc gia"
     assert repairer.repair(read).text == "mã QR dẫn đến Cổng Dịch vụ công quốc gia"
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("bản sao (giấy tờ. .) tại", "bản sao (giấy tờ…) tại"),  # the "…" of an open list, read as specks
+        ("(kỹ năng, ,) bằng", "(kỹ năng…) bằng"),
+        ("(tăng cường `) và", "(tăng cường…) và"),
+        ("(tài sản, .), kiểm kê", "(tài sản…), kiểm kê"),
+        ("(Zoom, Google Meet...) thay cho", "(Zoom, Google Meet...) thay cho"),  # typed full stops stay
+        ("(xem Phụ lục 1.) và", "(xem Phụ lục 1.) và"),
+        ("kết thúc. ) và", "kết thúc. ) và"),  # no bracket opened
+    ],
+)
+def test_an_ellipsis_read_as_specks_before_a_bracket_is_given_back(repairer: Repairer, read: str, repaired: str):
+    assert repairer.repair(read).text == repaired
