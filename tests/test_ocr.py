@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ingest.ocr import drop_specks, image_to_layout, read_ellipses, restore_full_stops
-from ingest.raster import image_frame_to_image, pdf_page_to_image
+from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
 
@@ -161,3 +161,18 @@ def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
     assert len(shared) > 30
     offsets = sorted(abs(once[150][t][1] - once[200][t][1]) + abs(once[150][t][0] - once[200][t][0]) for t in shared)
     assert offsets[len(offsets) // 2] < 3  # points
+
+
+def test_an_ellipsis_glyph_and_typed_full_stops_are_told_apart_on_a_200_dpi_page():
+    """Set in Liberation Serif (Times metrics) at 12 pt, as the rendered samples are."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", round(12 * 200 / 72))
+    image = Image.new("L", (1600, 300), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 60), "Cấp bản sao các loại giấy tờ…) tại bộ phận một cửa của nhà trường.", font=font, fill=0)
+    draw.text((60, 160), "Họp trực tuyến qua Zoom, Google Meet...) thay cho họp trực tiếp.", font=font, fill=0)
+    words = [w.text for w in image_to_layout(PageImage(np.array(image), 200, 1), OcrSettings()).words]
+    assert "tờ…)" in words
+    assert "Meet...)" in words
