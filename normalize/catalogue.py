@@ -44,9 +44,10 @@ REVIEW_LINK = 0.60
 """Between this and :data:`AUTO_LINK`, the best entry is proposed for review."""
 HEAD_WORDS = 10
 HEAD_WEIGHT = 2
+"""Key phrases within a task's first ``HEAD_WORDS`` words weigh this many times more: the topic comes first."""
 OPENING_WORDS = 3
 OPENING_WEIGHT = 3
-"""Key phrases within a task's first ``HEAD_WORDS`` words weigh this many times more: the topic comes first."""
+"""Key phrases within a task's first ``OPENING_WORDS`` words, its verb, weigh this many times more."""
 PRODUCT_WEIGHT = 0.5
 """Weight of the key phrases of a task's product, against those of its text."""
 SECTION_PRIOR = 1.5

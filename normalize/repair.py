@@ -116,9 +116,9 @@ LOST_HOOK_MARGIN = 2.0
 """Nats by which the decoder may prefer a word read with an acute accent over its hooked twin that its phrase asks
 for (:meth:`Repairer._lost_hook`)."""
 LOST_HOOK_SCORE = 0.6
-# The tone OCR read -> the tone printed, for the hook's two common misreadings.
-_HOOK_MISREAD: dict[str | None, str | None] = {"sac": "hoi", "hoi": None}
 """Confidence given to such a change: the decoder alone would not make it."""
+_HOOK_MISREAD: dict[str | None, str | None] = {"sac": "hoi", "hoi": None}
+"""The tone OCR read → the tone printed, for the hook's two common misreadings (a hook as an acute, a hook added)."""
 MIN_SMALL_INSIDE = 20
 """Times the corpus must write a word small inside a sentence, and never with a capital, for a capital read
 there to be OCR's ("nạn Cho học sinh")."""
