@@ -85,7 +85,7 @@ def _read_header(grid: Grid, first: int, last: int) -> _Header:
         columns.append(Column(header, match.value if match else None, cell.bbox[0], cell.bbox[2]))
         spans.append((cell.bbox[0], cell.bbox[2]))
     body = last + 1
-    if body < len(grid.ys) - 1 and _is_numbering_row([_cell_text(c) for c in grid.cells if c.row == body and c.lines]):
+    if body < len(grid.ys) - 1 and is_numbering_row([_cell_text(c) for c in grid.cells if c.row == body and c.lines]):
         body += 1
     return _Header(body, columns, spans)
 
@@ -105,7 +105,7 @@ def _two_headers(text: str) -> tuple[str, str] | None:
     return best[1] if best else None
 
 
-def _is_numbering_row(texts: Sequence[str]) -> bool:
+def is_numbering_row(texts: Sequence[str]) -> bool:
     """The "(1) (2) (3) …" row under a header: short cells, many of them numbers or brackets.
 
     OCR reads "(1)" as "q@)", "(D" or "6).": a body row never has only short cells.

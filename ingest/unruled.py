@@ -1,11 +1,16 @@
 """Task tables printed without ruling lines, read from the alignment of their words.
 
 Used only when no ruled task table is found. The header row is found as a line
-whose gap-separated blocks read as column labels; the columns are the spaces
-between those labels; a row starts where the number column holds a number (or,
-without a number column, after a wider vertical gap); every other line adds to
-the row above it. The table ends at a paragraph that runs across the columns,
-or at the signature block.
+whose gap-separated blocks read as column labels (a block that sets two labels
+close together is parted where the rows below leave a gap); a "(1) (2) (3) …"
+row under it is skipped. The columns are the empty strips the rows below leave
+between the labels. A row starts where the number column holds a number or
+letter; a row with no number starts after a wider vertical gap, or, at the top
+of a page, where a sentence starts after one that ended. A short numbered line
+from the first column into the next ("2. CẢI CÁCH THỂ CHẾ") is a section row;
+every other line adds to the row above it, and a header repeated on a new page
+lets the row the page broke go on. The table ends at a paragraph whose words lie
+across the columns' boundaries, or at the signature block.
 """
 
 from __future__ import annotations
@@ -15,19 +20,22 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.stitch import resolve_roles
+from ingest.stitch import is_numbering_row, resolve_roles
 from ingest.tables import words_to_lines
-from normalize.match import Role, header_row_roles
+from normalize.match import Role, header_role, header_row_roles
 from normalize.text import clean, fold, join_lines
 from schema.records import BBox, Column, PageLayout, RawRow, RawTable, Word
 
 BLOCK_GAP = 1.2
 """Letter heights: a wider gap inside a line separates two columns' blocks."""
-ROW_GAP = 1.6
-"""Line heights: without a number column, a wider gap starts a new row."""
-_ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*)[.)]?$")
-_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2})[.)]\s+\S")
+ROW_GAP = 0.35
+"""Letter heights: without a number column, a gap this much wider than the lines' own spacing starts a row."""
+_ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-ZĐ])[.)]\s+\S")
 MAX_HEADING_WORDS = 14
+"""A section row is this short, or twice as long when it is set in capitals."""
+MAX_CROSSINGS = 2
+"""Words of the rows below that may cross the gap where one label block is parted in two."""
 BODY_LINES = 40
 """Lines under the header whose words show where the columns' gutters are."""
 _END = re.compile(r"^(noi nhan|(kt|q|tm)\W+hieu truong|hieu truong$|tren day la)")
@@ -40,6 +48,8 @@ class _Columns:
     """Relative boundaries (0–1 of the header's width) between consecutive columns."""
     left: float
     right: float
+    leading: float
+    """The usual gap between two lines of one cell: the narrowest tenth of the gaps under the header."""
 
 
 def _blocks(line: Sequence[Word]) -> list[list[Word]]:
@@ -71,13 +81,16 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
     if len(blocks) < 3:
         return None
     labels = [[*b] for b in blocks]
+    top_counts = [len(b) for b in blocks]
     used = start + 1
     # A wrapped label ("Cơ quan" / "chủ trì") continues under its block.
     while used < len(lines) and used <= start + 2:
         below = _blocks(lines[used])
+        if is_numbering_row([_text(b) for b in below]):
+            break
         spans = [_box(b) for b in labels]
-        fits = all(any(s[0] - 5 <= _box(b)[0] and _box(b)[2] <= s[2] + 25 for s in spans) for b in below)
-        if not fits or any(_ROW_NUMBER.match(_text(b)) for b in below):
+        fits = all(any(_under(_box(b), s) for s in spans) for b in below)
+        if not fits or _is_heading(lines[used]) or any(_ROW_NUMBER.match(_text(b)) for b in below):
             break
         for b in below:
             target = min(
@@ -85,12 +98,15 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
             )
             labels[target].extend(b)
         used += 1
+    if used < len(lines) and is_numbering_row([_text(b) for b in _blocks(lines[used])]):
+        used += 1  # the "(1) (2) (3) …" row under the labels
+    body = [w for line in lines[used : used + BODY_LINES] if not _is_heading(line) for w in line]
+    labels = _parted_labels(labels, top_counts, body)
     texts = [_text(b) for b in labels]
     matches = header_row_roles(texts)
     if matches is None:
         return None
     boxes = [_box(b) for b in labels]
-    body = [w for line in lines[used : used + BODY_LINES] for block in _blocks(line) for w in block]
     left = min([boxes[0][0], *(w.bbox[0] for w in body)])
     right = max([boxes[-1][2], *(w.bbox[2] for w in body)])
     width = (right - left) or 1.0
@@ -98,7 +114,47 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
     columns = resolve_roles(
         [Column(t, m.value if m else None, b[0], b[2]) for t, m, b in zip(texts, matches, boxes, strict=True)]
     )
-    return _Columns(columns, edges, left, right), used
+    return _Columns(columns, edges, left, right, _leading(lines[used : used + BODY_LINES])), used
+
+
+def _parted_labels(labels: list[list[Word]], top_counts: Sequence[int], body: Sequence[Word]) -> list[list[Word]]:
+    """Part a block that sets two labels close together ("Thời hạn Bộ phận chủ" / "trì").
+
+    A block is parted between two words of its first line where the halves read as
+    labels of different roles (the best such place wins), if the words of the rows
+    below leave that gap empty (at most ``MAX_CROSSINGS`` words across it). Wrapped
+    words go with the half above them.
+    """
+    parted: list[list[Word]] = []
+    for words, n in zip(labels, top_counts, strict=True):
+        best: tuple[float, list[Word], list[Word]] | None = None
+        for k in range(1, n):
+            cut = (words[k - 1].bbox[2] + words[k].bbox[0]) / 2
+            if sum(1 for w in body if w.bbox[0] < cut < w.bbox[2]) > MAX_CROSSINGS:
+                continue
+            below = words[n:]
+            first = [*words[:k], *(w for w in below if (w.bbox[0] + w.bbox[2]) / 2 < cut)]
+            second = [*words[k:n], *(w for w in below if (w.bbox[0] + w.bbox[2]) / 2 >= cut)]
+            a, b = header_role(_text(first)), header_role(_text(second))
+            if a and b and a.value != b.value and (best is None or a.score + b.score > best[0]):
+                best = (a.score + b.score, first, second)
+        parted.extend([best[1], best[2]] if best else [words])
+    return parted
+
+
+def _leading(lines: Sequence[Sequence[Word]]) -> float:
+    tops = [min(w.bbox[1] for w in line) for line in lines]
+    bottoms = [max(w.bbox[3] for w in line) for line in lines]
+    gaps = sorted(t - b for b, t in zip(bottoms, tops[1:], strict=False) if t > b)
+    return gaps[len(gaps) // 10] if gaps else 0.0
+
+
+def _under(block: BBox, label: BBox) -> bool:
+    """A block that may be the wrapped rest of a label: flush under it, or centred under it and not twice as wide."""
+    if label[0] - 5 <= block[0] and block[2] <= label[2] + 25:
+        return True
+    centre = (block[0] + block[2]) / 2
+    return label[0] <= centre <= label[2] and block[2] - block[0] <= 2 * (label[2] - label[0])
 
 
 def _gutter(body: Sequence[Word], a: BBox, b: BBox) -> float:
@@ -131,10 +187,48 @@ def _spans(line: Sequence[Word], cols: _Columns) -> bool:
     return _column_of(line[-1], cols) - _column_of(line[0], cols) >= 2
 
 
+def _straddles(line: Sequence[Word], cols: _Columns) -> bool:
+    """A word lies across a column boundary: running text, not cells set close together."""
+    width = (cols.right - cols.left) or 1.0
+    return any(
+        (w.bbox[0] - cols.left) / width < edge < (w.bbox[2] - cols.left) / width for w in line for edge in cols.edges
+    )
+
+
+def _cells(line: Sequence[Word], cols: _Columns) -> list[str]:
+    cells: list[list[str]] = [[] for _ in cols.columns]
+    for w in line:
+        cells[_column_of(w, cols)].append(w.text)
+    return [" ".join(c) for c in cells]
+
+
+def _heading_cells(line: Sequence[Word], cols: _Columns, roles: Sequence[str | None]) -> list[str] | None:
+    """The cells of a section row ("2. CẢI CÁCH THỂ CHẾ"), or ``None`` for any other line.
+
+    A section row is one short numbered run of words from the first column into the
+    next. Its words stay together, whatever columns they cross: the number in the
+    number column (when the table has one), the title in the task column. Across
+    two columns or more it is the whole row's heading.
+    """
+    if not _is_heading(line) or len(_blocks(line)) > 1 or _column_of(line[0], cols) != 0:
+        return None
+    if _column_of(line[-1], cols) == 0:
+        return None
+    texts = [""] * len(cols.columns)
+    task = roles.index(Role.task.value) if Role.task.value in roles else 0
+    if Role.number.value in roles and not _spans(line, cols):
+        number, title = _text(line).split(maxsplit=1)
+        texts[roles.index(Role.number.value)], texts[task] = number, title
+    else:
+        texts[task] = _text(line)
+    return texts
+
+
 def _is_heading(line: Sequence[Word]) -> bool:
     """A short numbered line across the table ("II. CẢI CÁCH THỂ CHẾ"): a section row."""
     text = _text(line)
-    return bool(_HEADING.match(text)) and len(text.split()) <= MAX_HEADING_WORDS
+    limit = MAX_HEADING_WORDS * (2 if text.isupper() else 1)
+    return bool(_HEADING.match(text)) and len(text.split()) <= limit
 
 
 def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
@@ -146,24 +240,27 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
     current_page: int | None = None
     last_bottom = 0.0
 
+    spanning = False
     confs: list[float] = []
 
     def flush() -> None:
         nonlocal current
         if current is not None and any(current):
             values = tuple(join_lines(cell) for cell in current)
-            rows.append(RawRow(current_page, current_box, values, statistics.fmean(confs) if confs else None))
+            conf = statistics.fmean(confs) if confs else None
+            rows.append(RawRow(current_page, current_box, values, conf, spanning))
         current = None
         confs.clear()
 
     for layout in layouts:
         lines = words_to_lines(layout.words)
+        page_top = True
         i = 0
         while i < len(lines):
             line = lines[i]
             found = _header(lines, i)
             if found is not None:
-                flush()
+                # A header repeated on a new page: the row the page broke goes on under it.
                 if cols is None:
                     cols = found[0]
                 i = found[1]
@@ -171,47 +268,47 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
             if cols is None:
                 i += 1
                 continue
-            if _spans(line, cols) and _is_heading(line):
-                flush()
-                values = [None] * len(cols.columns)
-                roles = [c.role for c in cols.columns]
-                values[roles.index(Role.task.value) if Role.task.value in roles else 0] = _text(line)
-                box = (cols.left, line[0].bbox[1], cols.right, max(w.bbox[3] for w in line))
-                rows.append(RawRow(layout.page_no, box, tuple(values), _conf(line), True))
-                last_bottom = box[3]
-                i += 1
-                continue
-            if _END.match(fold(_text(line))) or _spans(line, cols):
+            roles = [c.role for c in cols.columns]
+            heading = _heading_cells(line, cols, roles)
+            if not heading and (_END.match(fold(_text(line))) or (_spans(line, cols) and _straddles(line, cols))):
                 flush()
                 if rows:
                     return _finish(cols, rows)
                 i += 1
                 continue
-            cells: list[list[str]] = [[] for _ in cols.columns]
-            for w in line:
-                cells[_column_of(w, cols)].append(w.text)
-            texts = [" ".join(c) for c in cells]
-            roles = [c.role for c in cols.columns]
+            texts = heading or _cells(line, cols)
             height = statistics.median(w.bbox[3] - w.bbox[1] for w in line)
             top = min(w.bbox[1] for w in line)
-            if Role.number.value in roles:
+            if heading:
+                starts = True
+            elif Role.number.value in roles and texts[roles.index(Role.number.value)].strip():
                 starts = bool(_ROW_NUMBER.match(texts[roles.index(Role.number.value)].strip()))
+            elif current is not None and page_top:
+                task = roles.index(Role.task.value) if Role.task.value in roles else 0
+                starts = _opens_row(texts[task], current[task])
             else:
-                starts = current is None or top - last_bottom > ROW_GAP * height
+                starts = current is None or top - last_bottom > cols.leading + ROW_GAP * height
             box = (cols.left, top, cols.right, max(w.bbox[3] for w in line))
             if starts or current is None:
                 flush()
                 current = [[t] if t else [] for t in texts]
                 current_box, current_page = box, layout.page_no
+                spanning = _spans(line, cols) and heading is not None
             else:
                 for cell, t in zip(current, texts, strict=True):
                     if t:
                         cell.append(t)
             confs.extend(w.conf for w in line)
             last_bottom = box[3]
+            page_top = False
             i += 1
     flush()
     return _finish(cols, rows) if cols is not None and rows else None
+
+
+def _opens_row(text: str, above: Sequence[str]) -> bool:
+    """Without row numbers, a page's first line opens a row when it starts a sentence after one that ended."""
+    return text[:1].isupper() and (not above or above[-1].rstrip()[-1:] in ".;:!?)”")
 
 
 def _conf(words: Sequence[Word]) -> float:

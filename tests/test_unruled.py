@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
+
 from ingest.pdf import pdf_page_to_layout
 from ingest.tasks import table_to_tasks
 from ingest.unruled import layouts_to_unruled_table
@@ -23,3 +25,40 @@ def test_table_without_rulings_is_read_from_word_alignment(samples_dir: Path):
 def test_running_text_alone_is_no_table(data_dir: Path):
     layout, _ = pdf_page_to_layout(str(data_dir / "letter.pdf"), 1)
     assert layouts_to_unruled_table([layout]) is None
+
+
+def _borderless(samples_dir: Path, name: str) -> list:
+    path = samples_dir / "rendered" / f"{name}-borderless.pdf"
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+    return [pdf_page_to_layout(str(path), n)[0] for n in range(1, pages + 1)]
+
+
+def test_column_number_row_and_short_section_rows_without_rulings(samples_dir: Path):
+    """The "(1) (2) …" row is not read into the labels, nor the section rows into the tasks above them."""
+    table = layouts_to_unruled_table(_borderless(samples_dir, "tieuhoc-2026"))
+    assert [c.header for c in table.columns] == [
+        "TT",
+        "Nội dung công việc",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Kết quả/sản phẩm",
+        "Thời gian thực hiện",
+        "Ghi chú",
+    ]
+    sections, tasks, _ = table_to_tasks(table, 2026)
+    assert len(sections) == 7 and sections[1].text == "II. CẢI CÁCH THỂ CHẾ"
+    assert len(tasks) == 24 and [t.number for t in tasks] == [str(n) for n in range(1, 25)]
+    assert tasks[-1].task == "Sử dụng hộp thư điện tử công vụ trong trao đổi công việc"
+
+
+def test_labels_set_close_together_are_parted_and_unnumbered_rows_part_at_their_gaps(samples_dir: Path):
+    """ "Thời gian" and "Ghi chú" print as one block; the objectives have no numbers; rows break across pages."""
+    table = layouts_to_unruled_table(_borderless(samples_dir, "mamnon-2025"))
+    assert [c.header for c in table.columns][-2:] == ["Thời gian hoàn thành", "Ghi chú"]
+    sections, tasks, _ = table_to_tasks(table, 2025)
+    assert sections[0].text == "MỤC TIÊU (cụ thể, rõ ràng)" and len(sections) == 9
+    assert len(tasks) == 47
+    objectives = [t for t in tasks if t.number is None]
+    assert len(objectives) == 4 and objectives[1].task.startswith("Trên cơ sở các tiêu chí")
+    assert tasks[-1].number == "7.5" and tasks[-1].page == 8
