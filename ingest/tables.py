@@ -368,9 +368,36 @@ def words_to_cells(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Word]]
 
 
 def _filled(cell: Cell, inside: Sequence[Word]) -> Cell:
-    lines = tuple(t for t in (clean(_line_text(line)) for line in words_to_lines(inside)) if t)
+    printed = _wrapped_dashes(cell.bbox, words_to_lines(inside))
+    lines = tuple(t for t in (clean(_line_text(line)) for line in printed) if t)
     conf = statistics.fmean(w.conf for w in inside) if inside else None
     return Cell(cell.row, cell.col, cell.rowspan, cell.colspan, cell.bbox, lines, conf, len(inside))
+
+
+def _wrapped_dashes(box: BBox, lines: list[list[Word]]) -> list[list[Word]]:
+    """Join a line to the one above when the cell's width, not the writer, broke them at a dash.
+
+    A line that starts with a dash is a list item ("Kế hoạch" / "- Báo cáo"), unless
+    the line above ran so close to the cell's edge that the dash could not follow it
+    there ("… gửi Phòng Văn hóa" / "- Xã hội phường"). The text's right edge is taken
+    as far in from the cell's right wall as its left edge is from the left wall.
+    """
+    if len(lines) < 2:
+        return lines
+    pad = max(0.0, min(line[0].bbox[0] for line in lines) - box[0])
+    limit = box[2] - pad
+    gaps = [b.bbox[0] - a.bbox[2] for line in lines for a, b in zip(line, line[1:], strict=False)]
+    space = statistics.median(gaps) if gaps else 0.0
+    out = [lines[0]]
+    for line in lines[1:]:
+        first, last = line[0], out[-1][-1]
+        dash = first.text[:1] in "-–" and last.text[-1:].isalnum()
+        width = (first.bbox[2] - first.bbox[0]) / max(1, len(first.text))
+        if dash and last.bbox[2] + space + width > limit:
+            out[-1] = [*out[-1], *line]
+        else:
+            out.append(line)
+    return out
 
 
 MIN_PARTED_COLUMNS = 3

@@ -213,3 +213,26 @@ def test_a_title_row_across_the_table_stays_whole():
     layout = PageLayout(1, 595, 842, "ocr", tuple(title + body), tuple(_header_without_walls()), 200)
     (grid,) = layout_to_content(layout).grids
     assert [" ".join(c.lines) for c in grid.row_cells(0)] == ["Phụ lục kèm theo"]
+
+
+def _cell_lines(*lines: list[tuple[str, float]]) -> tuple[str, ...]:
+    """The lines of cell (row 0, column 1) of the 3-column table, x 100–300, holding these words."""
+    words = [
+        Word(t, (x, 104 + 12 * i, x + 6 * len(t), 114 + 12 * i), 1.0) for i, line in enumerate(lines) for t, x in line
+    ]
+    layout = PageLayout(1, 595, 842, "text", tuple(words), tuple(_table_with_merged_lead()))
+    (grid,) = layout_to_content(layout).grids
+    return next(c for c in grid.cells if c.row == 0 and c.col == 1).lines
+
+
+def test_a_name_the_cell_broke_at_its_dash_goes_on():
+    # "hóa" ends 3 points from where the text may run (296): the dash could not follow it on that line.
+    lines = _cell_lines(
+        [("gửi", 104), ("Phòng", 126), ("Văn", 166), ("hóa", 275)], [("-", 104), ("Xã", 112), ("hội", 128)]
+    )
+    assert lines == ("gửi Phòng Văn hóa - Xã hội",)
+
+
+def test_a_list_item_after_a_short_line_keeps_its_break():
+    lines = _cell_lines([("Kế", 104), ("hoạch", 120)], [("-", 104), ("Báo", 112), ("cáo", 134)])
+    assert lines == ("Kế hoạch", "- Báo cáo")
