@@ -29,7 +29,7 @@ from schema.records import BBox, Column, PageLayout, RawRow, RawTable, Word
 BLOCK_GAP = 1.2
 """Letter heights: a wider gap inside a line separates two columns' blocks."""
 ROW_GAP = 0.35
-"""Letter heights: without a number column, a gap this much wider than the lines' own spacing starts a row."""
+"""Letter heights: a line with no row number starts a row after a gap this much wider than the lines' own spacing."""
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-ZĐ])[.)]\s+\S")
 MAX_HEADING_WORDS = 14
@@ -309,10 +309,6 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
 def _opens_row(text: str, above: Sequence[str]) -> bool:
     """Without row numbers, a page's first line opens a row when it starts a sentence after one that ended."""
     return text[:1].isupper() and (not above or above[-1].rstrip()[-1:] in ".;:!?)”")
-
-
-def _conf(words: Sequence[Word]) -> float:
-    return statistics.fmean(w.conf for w in words)
 
 
 def _finish(cols: _Columns, rows: list[RawRow]) -> RawTable:
