@@ -382,7 +382,7 @@ def _wrapped_dashes(box: BBox, lines: list[list[Word]]) -> list[list[Word]]:
     there ("… gửi Phòng Văn hóa" / "- Xã hội phường"). The text's right edge is taken
     as far in from the cell's right wall as its left edge is from the left wall.
     """
-    if len(lines) < 2:
+    if not any(line[0].text[:1] in "-–" for line in lines[1:]):
         return lines
     pad = max(0.0, min(line[0].bbox[0] for line in lines) - box[0])
     limit = box[2] - pad

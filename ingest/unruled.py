@@ -51,6 +51,17 @@ class _Columns:
     leading: float
     """The usual gap between two lines of one cell: the narrowest tenth of the gaps under the header."""
 
+    def index(self, role: Role) -> int | None:
+        """The column of ``role``, or ``None`` when the table has none."""
+        roles = [c.role for c in self.columns]
+        return roles.index(role.value) if role.value in roles else None
+
+    @property
+    def task(self) -> int:
+        """The task column (the first column when no label names it)."""
+        found = self.index(Role.task)
+        return 0 if found is None else found
+
 
 def _blocks(line: Sequence[Word]) -> list[list[Word]]:
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in line)
@@ -130,7 +141,7 @@ def _parted_labels(labels: list[list[Word]], top_counts: Sequence[int], body: Se
         best: tuple[float, list[Word], list[Word]] | None = None
         for k in range(1, n):
             cut = (words[k - 1].bbox[2] + words[k].bbox[0]) / 2
-            if sum(1 for w in body if w.bbox[0] < cut < w.bbox[2]) > MAX_CROSSINGS:
+            if _crossings(body, cut) > MAX_CROSSINGS:
                 continue
             below = words[n:]
             first = [*words[:k], *(w for w in below if (w.bbox[0] + w.bbox[2]) / 2 < cut)]
@@ -157,6 +168,11 @@ def _under(block: BBox, label: BBox) -> bool:
     return label[0] <= centre <= label[2] and block[2] - block[0] <= 2 * (label[2] - label[0])
 
 
+def _crossings(words: Sequence[Word], x: float) -> int:
+    """How many words lie across the vertical line at ``x``."""
+    return sum(1 for w in words if w.bbox[0] < x < w.bbox[2])
+
+
 def _gutter(body: Sequence[Word], a: BBox, b: BBox) -> float:
     """The x between two labels where the body's words leave the widest empty strip.
 
@@ -168,8 +184,7 @@ def _gutter(body: Sequence[Word], a: BBox, b: BBox) -> float:
     best, best_key = (lo + hi) / 2, (-1, 0.0)
     for x0, x1 in zip(cuts, cuts[1:], strict=False):
         mid = (x0 + x1) / 2
-        crossing = sum(1 for w in body if w.bbox[0] < mid < w.bbox[2])
-        key = (-crossing, x1 - x0)
+        key = (-_crossings(body, mid), x1 - x0)
         if key > best_key:
             best, best_key = mid, key
     return best
@@ -202,7 +217,7 @@ def _cells(line: Sequence[Word], cols: _Columns) -> list[str]:
     return [" ".join(c) for c in cells]
 
 
-def _heading_cells(line: Sequence[Word], cols: _Columns, roles: Sequence[str | None]) -> list[str] | None:
+def _heading_cells(line: Sequence[Word], cols: _Columns) -> list[str] | None:
     """The cells of a section row ("2. CẢI CÁCH THỂ CHẾ"), or ``None`` for any other line.
 
     A section row is one short numbered run of words from the first column into the
@@ -215,12 +230,12 @@ def _heading_cells(line: Sequence[Word], cols: _Columns, roles: Sequence[str | N
     if _column_of(line[-1], cols) == 0:
         return None
     texts = [""] * len(cols.columns)
-    task = roles.index(Role.task.value) if Role.task.value in roles else 0
-    if Role.number.value in roles and not _spans(line, cols):
+    number_col = cols.index(Role.number)
+    if number_col is not None and not _spans(line, cols):
         number, title = _text(line).split(maxsplit=1)
-        texts[roles.index(Role.number.value)], texts[task] = number, title
+        texts[number_col], texts[cols.task] = number, title
     else:
-        texts[task] = _text(line)
+        texts[cols.task] = _text(line)
     return texts
 
 
@@ -268,8 +283,7 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
             if cols is None:
                 i += 1
                 continue
-            roles = [c.role for c in cols.columns]
-            heading = _heading_cells(line, cols, roles)
+            heading = _heading_cells(line, cols)
             if not heading and (_END.match(fold(_text(line))) or (_spans(line, cols) and _straddles(line, cols))):
                 flush()
                 if rows:
@@ -279,13 +293,14 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
             texts = heading or _cells(line, cols)
             height = statistics.median(w.bbox[3] - w.bbox[1] for w in line)
             top = min(w.bbox[1] for w in line)
+            number_col = cols.index(Role.number)
+            number = texts[number_col].strip() if number_col is not None else ""
             if heading:
                 starts = True
-            elif Role.number.value in roles and texts[roles.index(Role.number.value)].strip():
-                starts = bool(_ROW_NUMBER.match(texts[roles.index(Role.number.value)].strip()))
+            elif number:
+                starts = bool(_ROW_NUMBER.match(number))
             elif current is not None and page_top:
-                task = roles.index(Role.task.value) if Role.task.value in roles else 0
-                starts = _opens_row(texts[task], current[task])
+                starts = _opens_row(texts[cols.task], current[cols.task])
             else:
                 starts = current is None or top - last_bottom > cols.leading + ROW_GAP * height
             box = (cols.left, top, cols.right, max(w.bbox[3] for w in line))
