@@ -6,7 +6,8 @@ rapidfuzz over accent-folded, stop-word-trimmed text, abbreviations written out.
 Its area is its topic: the area its key phrases, a confident link and the
 section heading (a weak prior) vote for, where longer phrases weigh more ("quy
 chế chi tiêu nội bộ" is public finance, not institutions), as do phrases in the
-task's first words and less those of its product. Objective rows
+task's first words and less those of its product and of the channel it is
+carried on ("trên Cổng thông tin điện tử"). Objective rows
 (under a "MỤC TIÊU" heading) are ``muc_tieu``.
 """
 
@@ -22,7 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from normalize.leads import ABBREVIATIONS, lead_units
-from normalize.text import clean, fold_key
+from normalize.text import clean, fold, fold_key, nfc
 from schema.records import Catalogue, Plan, Task
 from schema.records import CatalogueEntry as Entry
 
@@ -52,6 +53,16 @@ PRODUCT_WEIGHT = 0.5
 """Weight of the key phrases of a task's product, against those of its text."""
 SECTION_PRIOR = 1.5
 """Weight of the section heading's area, against key phrases weighing their length in words."""
+
+CHANNEL_WORDS = frozenset(("trên", "qua"))
+"""Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
+CHANNEL_WEIGHT = 0.25
+"""How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
+_CLAUSE_BREAK = re.compile(r"[;.:(),]")
+_NON_WORD = re.compile(r"[^\w%]+")
+_ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
+"""A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
+a task is linked without it. A short one is a name ("(PAR Index)")."""
 
 STOP_WORDS = frozenset("cac cua va ve trong tai theo cho voi nhung mot duoc tren den nay do da se la nham".split())
 """Function words dropped before matching (one syllable each; folding merges "tự", "từ", "tử", so they stay)."""
@@ -231,6 +242,24 @@ def section_area(section: str | None) -> str | None:
     return next((area for phrase, area in _SECTION_AREAS if phrase in folded), None)
 
 
+def _channel_words(text: str) -> list[tuple[str, bool]]:
+    """The folded words of ``text``, each with whether it names a channel ("trên Cổng thông tin điện tử").
+
+    A channel runs from "trên" or "qua" to the end of its clause. The words are
+    told apart before folding: "hiệu quả" opens none, nor does "thông qua" (adopt).
+    """
+    marked = []
+    for clause in _CLAUSE_BREAK.split(text):
+        channel = False
+        printed = _NON_WORD.sub(" ", nfc(clause).lower()).split()
+        words = [fold(word) for word in printed]
+        for i, word in enumerate(words):
+            if printed[i] in CHANNEL_WORDS and not (i and words[i - 1] == "thong"):
+                channel = True
+            marked.append((word, channel))
+    return marked
+
+
 def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     """Key-phrase votes per area: each phrase found weighs its length in words, twice that in the head.
 
@@ -238,19 +267,26 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     chuyển đổi số" is training), so a phrase within its first ``head_words``
     words counts double, and one of its first ``OPENING_WORDS``, its verb,
     ``OPENING_WEIGHT`` times ("Tuyên truyền về CCHC … trên Cổng thông tin điện
-    tử" is communication).
+    tử" is communication). A phrase that only names the channel, after "trên"
+    or "qua", weighs ``CHANNEL_WEIGHT`` as much.
     """
-    words = fold_key(text).split()
-    folded, head = f" {' '.join(words)} ", f" {' '.join(words[:head_words])} "
-    opening = f" {' '.join(words[: min(head_words, OPENING_WORDS)])} "
+    marked = _channel_words(text)
+    topic = [w if not channel else "|" for w, channel in marked]
+    words = [w for w, _ in marked]
+    folded, head = f" {' '.join(topic)} ", f" {' '.join(topic[:head_words])} "
+    opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS)])} "
+    everywhere = f" {' '.join(words)} "
     votes: dict[str, float] = {}
     for area, phrases in _KEY_PHRASES.items():
         for phrase in phrases:
-            if f" {phrase} " in folded:
-                weight = len(phrase.split()) * (
-                    OPENING_WEIGHT if f" {phrase} " in opening else HEAD_WEIGHT if f" {phrase} " in head else 1
-                )
-                votes[area] = votes.get(area, 0.0) + weight
+            key = f" {phrase} "
+            if key in folded:
+                weight = len(phrase.split()) * (OPENING_WEIGHT if key in opening else HEAD_WEIGHT if key in head else 1)
+            elif key in everywhere:
+                weight = len(phrase.split()) * CHANNEL_WEIGHT
+            else:
+                continue
+            votes[area] = votes.get(area, 0.0) + weight
     return votes
 
 
@@ -281,7 +317,8 @@ def similarity(task_key: str, entry: Entry) -> tuple[float, int]:
 def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     """Link one task to its best catalogue entry and give it an area."""
     prior = section_area(task.section)
-    key = match_key(task.task or "")
+    text = task.task or ""
+    key = match_key(_ASIDE.sub(" ", text)) or match_key(text)
     scored = sorted(
         ((similarity(key, e), e) for e in catalogue.entries if e.applies(year) and key),
         key=lambda pair: pair[0],

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from cchc.linking import default_catalogue_text
-from normalize.catalogue import AREAS, CatalogueError, catalogue_to_csv, link_task, parse_catalogue
+from normalize.catalogue import AREAS, CatalogueError, catalogue_to_csv, link_task, parse_catalogue, topic_votes
 from schema.records import Task
 
 
@@ -115,3 +115,24 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
 )
 def test_thrift_pay_steps_staff_and_delegation_go_to_their_areas(catalogue, text: str, area: str):
     assert link_task(_task(text, "VII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == area
+
+
+def test_a_channel_is_not_the_topic(catalogue):
+    """The portal a task is published on ("trên Trang thông tin điện tử") does not make it digital work."""
+    text = "Đẩy mạnh tuyên truyền về CCHC trên Trang thông tin điện tử, trang mạng xã hội và nhóm Zalo của các lớp"
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO"), catalogue, 2025).area == "chi_dao_dieu_hanh"
+    # "hiệu quả" and "thông qua" (adopt) open no channel.
+    assert topic_votes("Sử dụng hiệu quả phần mềm quản lý")["chinh_quyen_so"] > 1
+    assert topic_votes("Thông qua quy chế chi tiêu nội bộ")["tai_chinh_cong"] >= 4
+
+
+def test_a_bracketed_aside_does_not_make_the_link(catalogue):
+    """A long aside lists examples; the task is what stands outside it. A short one is a name."""
+    text = "Phân định thẩm quyền, ủy quyền ký văn bản cho Phó Hiệu trưởng (phụ trách chuyên môn; cơ sở vật chất)"
+    result = link_task(_task(text, "Cải cách tổ chức bộ máy"), catalogue, 2025)
+    assert result.area == "to_chuc_bo_may"
+    assert not (result.code or "").startswith("TCC"), result
+    named = link_task(
+        _task("Tự đánh giá, chấm điểm Chỉ số cải cách hành chính (PAR Index) của trường"), catalogue, 2024
+    )
+    assert (named.code, named.score) == ("CDDH-06", 1.0)
