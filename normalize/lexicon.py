@@ -123,6 +123,10 @@ class Lexicon:
     """How often the corpus writes a syllable in small letters inside a sentence, after a small word or "(,;"."""
     capital_inside: Counter[str] = field(default_factory=Counter)
     """How often the corpus writes a syllable with a capital in those places ("Sở" in "cơ quan Sở GD&ĐT")."""
+    small_after: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes a syllable small after a small word ("cơ sở")."""
+    capital_after: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How often the corpus writes a syllable with a capital after a small word ("của Thành phố")."""
     code_kinds: Counter[str] = field(default_factory=Counter)
     """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -217,13 +221,15 @@ class Lexicon:
 
     def _count_case_inside(self, words: list[str], symbols: list[str]) -> None:
         """Count the syllables written small or with a capital inside a sentence."""
-        for prev, word, symbol in zip(words, words[1:], symbols[1:], strict=False):
+        for prev, word, before, symbol in zip(words, words[1:], symbols, symbols[1:], strict=False):
             if not _is_syllable_symbol(symbol) or not (prev in _INSIDE_MARKS or goes_on_after(prev)):
                 continue
             if word.islower():
                 self.small_inside[symbol] += 1
+                self.small_after[before, symbol] += prev.islower()
             elif word[:1].isupper():
                 self.capital_inside[symbol] += 1
+                self.capital_after[before, symbol] += prev.islower()
 
     def known(self, syllable: str) -> bool:
         """True for a syllable the model has seen."""

@@ -258,6 +258,10 @@ _NUMBER_WORD = re.compile(
 """A kind of document, a short word, and the start of a number with its slash."""
 _PARTED_NUMBER = re.compile(r"(?<=\bsố )(\d) (\d{1,4}/(?:\d{4}/)?[A-ZĐ])")
 """A document's number parted after its first digit: "số 1 15/2020/NĐ-CP"."""
+_DAY_NUMBERS = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy"))
+"""After "thứ", with a capital, these name the days of the week ("thứ Hai")."""
+_GLUED_RATE = re.compile(r"(\W*)([^\W\d_]+)(ư|/)([^\W\d_]+)(\W*)")
+"""A rate's two words with what joins them as read: "đợưnăm" ("t/" read as "ư"), "tiế/năm"."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(
     r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+|[^\W\d_]+|\d[\d/]*)"
@@ -628,12 +632,15 @@ class Repairer:
     def _restore_lost_slashes(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """The slash of a rate, read as a space or a mark: "02 lần năm", "01 lần, quý" → "lần/năm", "lần/quý".
 
-        Only after a number, and only between two words the corpus never
+        Only after a number (a bracket may open before it), and only between two words the corpus never
         writes side by side that make a rate (:meth:`_rate`).
         """
+        for count, word in _word_pairs(tokens):
+            if _COUNT.fullmatch(tokens[count].lstrip("(")):
+                self._mend_glued_rate(tokens, word, changes)
         pairs = list(_word_pairs(tokens))
         for n, (a, b) in enumerate(pairs):
-            if n == 0 or not _COUNT.fullmatch(tokens[pairs[n - 1][0]]):
+            if n == 0 or not _COUNT.fullmatch(tokens[pairs[n - 1][0]].lstrip("(")):
                 continue
             first, second = _PUNCT_SPLIT.match(tokens[a]), _PUNCT_SPLIT.match(tokens[b])
             if first.group(1) or second.group(1) or first.group(3) not in _LOST_SLASHES:
@@ -644,6 +651,26 @@ class Repairer:
                 changes.append(Change(f"{tokens[a]} {tokens[b]}", joined, 1.0, "punctuation"))
                 _merge(tokens, a, b, joined)
         return tokens
+
+    def _mend_glued_rate(self, tokens: list[str], i: int, changes: list[Change]) -> None:
+        """A rate after a count whose "t/" was read as "ư", or whose final letter was lost before the slash.
+
+        "02 đợưnăm" → "đợt/năm", "120 tiế/năm" → "tiết/năm": only where the word
+        as read is no syllable, and exactly one mended form is a rate (:meth:`_rate`).
+        """
+        m = _GLUED_RATE.fullmatch(tokens[i])
+        if not m:
+            return
+        prefix, unit, joint, period, suffix = m.groups()
+        lower = unit.lower()
+        if is_syllable(lower + joint if joint == "ư" else lower):
+            return
+        finals = ("t",) if joint == "ư" else ("t", "c", "n", "m", "p")
+        fits = [lower + f for f in finals if self._rate(place_tone(lower + f), place_tone(period.lower()))]
+        if len(fits) == 1:
+            mended = f"{unit}{fits[0][len(lower) :]}/{period}"
+            changes.append(Change(f"{unit}{joint}{period}", mended, 1.0, "letters"))
+            tokens[i] = prefix + mended + suffix
 
     def _rate(self, count: str, period: str) -> bool:
         """True for two words of a rate, as the corpus writes them ("lần/năm").
@@ -1458,37 +1485,65 @@ class Repairer:
         CMHS Và người dân", "nạn Cho học sinh"). Only a word after a small word
         with nothing between, or right after "(", is judged; a capital word
         before another, or after a name it may end ("Tổ Mẫu giáo Lớn"), any
-        word the corpus writes with a capital inside a sentence ("cơ sở" and
-        "Sở GD&ĐT"), and any word that often opens one, keep theirs: the cells
-        of an interleaved scan start inside its lines ("chủ Thời gian").
+        word the corpus writes with a capital inside a sentence ("Sở GD&ĐT"),
+        and any word that often opens one, keep theirs: the cells of an
+        interleaved scan start inside its lines ("chủ Thời gian").
+
+        A word that ends a dictionary word with the small word before it is
+        judged even so ("cơ Sở vật chất", "cụ thể Hóa"), where the corpus
+        writes that pair small more often than with a capital ("của Thành
+        phố" keeps its capital) and the word small more often than not, and
+        unless it starts another word with the one after it ("tổ Mẫu giáo")
+        or names a day ("thứ Hai"). A syllable in capitals that starts a word
+        with the small one after it ("Và SỬ dụng") is written small first.
         """
         lex = self.lexicon
-        for s in range(1, len(slots)):
+        lowered_at: set[int] = set()
+        for s in range(len(slots) - 1, 0, -1):
             slot, prev = slots[s], slots[s - 1]
             core = slot.core
             if not (own[s] and own[s - 1]) or prev.suffix or len(core) < 2:
                 continue
-            in_name = s >= 2 and not slots[s - 2].ends_sentence and slots[s - 2].core[:1].isupper()
-            after_word = not (prev.ends_sentence or slot.prefix or in_name) and goes_on_after(prev.core)
-            if not (slot.prefix == "(" or after_word):
-                continue
-            if not (core[0].isupper() and core[1:].islower()):
-                continue
-            if s + 1 < len(slots) and slots[s + 1].core[:1].isupper() and not slot.suffix:
-                continue
             i = word_idx[s]
             start = len(slot.prefix)
-            now = pieces[i][start : start + len(core)]
+            now = pieces[i][start : start + len(core)]  # as repaired: "Jiệu" is "Liệu" by now
             symbol = place_tone(now.lower())
-            small = lex.small_inside[symbol]
-            opens = lex.plain[BOUNDARY, symbol]
-            if lex.capital_inside[symbol] or small < MIN_SMALL_INSIDE or opens > OPENER_SHARE * small:
+            following = self._repaired(pieces, word_idx, s + 1)
+            in_name = s >= 2 and not slots[s - 2].ends_sentence and slots[s - 2].core[:1].isupper()
+            after_word = not (prev.ends_sentence or slot.prefix or in_name) and goes_on_after(prev.core)
+            if core.isupper() and not slot.suffix and (symbol, following) in lex.compounds:
+                if prev.ends_sentence or prev.core.isupper() or core in lex.acronyms or not slots[s + 1].core.islower():
+                    continue  # a heading in capitals, or a sentence's first word
+            elif not (slot.prefix == "(" or after_word) or not (core[0].isupper() and core[1:].islower()):
                 continue
-            if any(lex.capital_inside[v] > OPENER_SHARE * small for v in lex.variants(symbol)):
-                continue  # the capital may be a damaged name's: "Chí sẽ CCHC" for "Chỉ số"
-            lowered = now[0].lower() + now[1:]
+            elif s + 1 < len(slots) and s + 1 not in lowered_at and slots[s + 1].core[:1].isupper() and not slot.suffix:
+                continue
+            before = self._repaired(pieces, word_idx, s - 1)
+            small = lex.small_inside[symbol]
+            joins = (
+                (before, symbol) in lex.compounds
+                and lex.small_after[before, symbol] > lex.capital_after[before, symbol]
+                and (symbol, following) not in lex.compounds
+                and small > lex.capital_inside[symbol]
+                and not (before == "thứ" and symbol in _DAY_NUMBERS)
+            )
+            opens = lex.plain[BOUNDARY, symbol]
+            if not core.isupper() and not joins:
+                if lex.capital_inside[symbol] or small < MIN_SMALL_INSIDE or opens > OPENER_SHARE * small:
+                    continue
+                if any(lex.capital_inside[v] > OPENER_SHARE * small for v in lex.variants(symbol)):
+                    continue  # the capital may be a damaged name's: "Chí sẽ CCHC" for "Chỉ số"
+            lowered = now.lower() if core.isupper() else now[0].lower() + now[1:]
             changes.append(Change(now, lowered, 1.0, "case"))
             pieces[i] = pieces[i][:start] + lowered + pieces[i][start + len(core) :]
+            lowered_at.add(s)
+
+    @staticmethod
+    def _repaired(pieces: list[str], word_idx: list[int], s: int) -> str:
+        """The model's symbol for the ``s``-th word as repaired so far (``BOUNDARY`` past the end)."""
+        if not 0 <= s < len(word_idx):
+            return BOUNDARY
+        return place_tone(_PUNCT_SPLIT.match(pieces[word_idx[s]]).group(2).lower())
 
     def _drop_dashes_in_words(
         self,
@@ -1592,20 +1647,21 @@ class Repairer:
                 specks.append((i, mark))
         return specks
 
-    @staticmethod
-    def _mid_sentence_stop(slot: _Slot, nxt: _Slot) -> bool:
-        """A full stop after a word and before a lower-case word ("đội. ngũ", "nhiệm vụ. thời hạn").
+    def _mid_sentence_stop(self, slot: _Slot, nxt: _Slot) -> bool:
+        """A full stop after a word and before a lower-case word ("đội. ngũ", "nhiệm vụ. thời hạn", "BGH. tổ").
 
         A sentence starts with a capital, so the mark is a speck or a misread
-        comma; :meth:`_stop_is_speck` tells which. Abbreviations ("Tp.", "vv.")
-        are no words, and a list goes on after its mark ("nhiệm vụ. a) Tổ chức").
+        comma; :meth:`_stop_is_speck` tells which. The word is Vietnamese, or
+        an acronym or Latin word the corpus knows ("BGH", "email"); other
+        abbreviations ("Tp.", "vv.") are no words, and a list goes on after its
+        mark ("nhiệm vụ. a) Tổ chức").
         """
         core = slot.core
+        known = core in self.lexicon.acronyms or core in self.lexicon.latin or core.lower() in self.lexicon.latin
         return (
             slot.suffix == "."
             and len(core) >= 2
-            and not core.isupper()
-            and (is_syllable(core.lower()) or not core.isascii())
+            and (known or not core.isupper() and (is_syllable(core.lower()) or not core.isascii()))
             and nxt.core[:1].isalpha()
             and nxt.core[:1].islower()
             and not _LIST_MARK.match(nxt.core + nxt.suffix)

@@ -276,6 +276,8 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
     ("damaged", "repaired"),
     [
         ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
+        ("thành viên BGH. tổ trưởng", "thành viên BGH, tổ trưởng"),  # a comma, after a known acronym
+        ("qua website. trang Zalo", "qua website, trang Zalo"),  # or a known Latin word
         ("trong hoạt . động của nhà trường", "trong hoạt động của nhà trường"),  # a full stop standing alone
         ("“Triển khai kế hoạch", "Triển khai kế hoạch"),  # a speck read as a quotation mark
         ("Tổ chức họp trên Cổng thông tin”", "Tổ chức họp trên Cổng thông tin"),
@@ -878,7 +880,13 @@ def test_a_header_fact_loses_the_specks_a_scan_put_in_it(name: str, read: str, m
         ("tập thoát nạn Cho học sinh", "tập thoát nạn cho học sinh"),  # OCR's capital on a small word
         ("lòng của CMHS Và người dân", "lòng của CMHS và người dân"),  # after an acronym too
         ("Tổ Mẫu giáo Lớn, Tổ Văn phòng", "Tổ Mẫu giáo Lớn, Tổ Văn phòng"),  # a name's last word
-        ("chủ ở cơ Sở năm 2022", "chủ ở cơ Sở năm 2022"),  # the corpus writes "Sở" inside sentences
+        ("gửi về Sở năm 2022", "gửi về Sở năm 2022"),  # the corpus writes "Sở" inside sentences
+        ("chủ ở cơ Sở năm 2022", "chủ ở cơ sở năm 2022"),  # but not as the end of "cơ sở"
+        ("cụ thể Hóa thành nhiệm vụ", "cụ thể hóa thành nhiệm vụ"),
+        ("báo cáo Ủy bạn nhân dân", "báo cáo Ủy ban nhân dân"),  # "Ủy" starts "Ủy ban"
+        ("kể cả sáng thứ Bảy", "kể cả sáng thứ Bảy"),  # the corpus writes the day with its capital
+        ("được cấp Và SỬ dụng hộp thư", "được cấp và sử dụng hộp thư"),  # a syllable in capitals before its word
+        ("KẾ HOẠCH SỬ dụng", "KẾ HOẠCH SỬ dụng"),  # not in a heading
         ("Cơ quan chủ Thời gian dự", "Cơ quan chủ Thời gian dự"),  # a word that opens cells
         ("Và hằng năm", "Và hằng năm"),  # a sentence's first word
         ("nâng cao Chí sẽ CCHC", "nâng cao Chí sẽ CCHC"),  # the capital of a damaged name ("Chỉ số")
@@ -968,6 +976,10 @@ def test_an_acronym_beside_a_word_is_weak_evidence_for_changing_it(repairer: Rep
         ("Ban đại diện CMHS ít nhất 01 lần,năm.", "Ban đại diện CMHS ít nhất 01 lần/năm."),  # or as a comma
         ("ít nhất 01 lần, quý.", "ít nhất 01 lần/quý."),  # "lần" and "quý" each stand by a slash in the corpus
         ("tổ chức 02 lần trong năm", "tổ chức 02 lần trong năm"),
+        ("(tối thiểu 02 lần năm) để", "(tối thiểu 02 lần/năm) để"),  # after a bracket too
+        ("tối thiểu 02 đợưnăm, tập trung", "tối thiểu 02 đợt/năm, tập trung"),  # "t/" read as "ư"
+        ("tối thiểu 120 tiế/năm học", "tối thiểu 120 tiết/năm học"),  # a final letter lost before the slash
+        ("tuyển thêm 02 người làm", "tuyển thêm 02 người làm"),  # "ngư" is a syllable: nothing is glued
         ("nhà trường năm 2025 đã", "nhà trường năm 2025 đã"),
     ],
 )
