@@ -269,8 +269,11 @@ _SPECK_JOIN = re.compile(
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
 "Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
-_CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-$")
-_CODE_TAIL = re.compile(r"^[A-ZĐ]{2,}\b")
+_SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’]+(?=[A-ZĐ&-])")
+"""Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
+_CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-?$")
+_CODE_TAIL = re.compile(r"^-?[A-ZĐ]{2,}[a-z]?(?!\w)")
+"""A document code's head and issuer, parted at the dash between them ("303/KH- UBND", "06/QĐ- -TTg")."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
@@ -736,18 +739,24 @@ class Repairer:
         """Put together an acronym the corpus writes with dashes, OCR parted at spaces ("C B- GV-NV", "CB GV-NV").
 
         Two or three neighbouring words of capitals, dashes and "&" whose
-        letters are those of such an acronym become it.
+        letters are those of such an acronym become it, as does one word, or
+        two or three, where specks stand among its letters ("CB-GV.NV", "CB:
+        GV-NV", "CB-( GV-NV").
         """
         words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
         n = 0
         while n < len(words):
-            for k in (3, 2):
+            for k in (3, 2, 1):
                 span = words[n : n + k]
                 if len(span) < k or not all(any(c.isupper() for c in tokens[i]) for i in span):
                     continue
-                m = _ACRONYM_SPAN.fullmatch("".join(tokens[i] for i in span))
+                read = "".join(tokens[i] for i in span)
+                cleaned = _SPECKS_IN_ACRONYM.sub("", read)
+                if k == 1 and cleaned == read:
+                    continue
+                m = _ACRONYM_SPAN.fullmatch(cleaned)
                 form = m and self.lexicon.joined_acronyms.get(re.sub(r"[-&]", "", m.group(2)))
-                if not form:
+                if not form or (k == 1 and m.group(1) + form + m.group(3) == read):
                     continue
                 was = " ".join(tokens[i] for i in span)
                 _merge(tokens, span[0], span[-1], m.group(1) + form + m.group(3))
@@ -1957,7 +1966,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
-    - A document code broken at its dash ("303/KH- UBND" → "303/KH-UBND").
+    - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg").
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027").
     - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
     - Braces, which OCR reads for round brackets; a lone full stop or comma after a mark ("vi phạm. .").
@@ -1987,10 +1996,16 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             kept = pieces[i].strip(_EDGE_SPECKS)  # a mark no text uses, stuck to a word: "CCHC›"
             changes.append(Change(pieces[i], kept, 1.0, "punctuation"))
             pieces[i] = kept
-        elif n + 1 < len(words) and _CODE_HEAD.match(pieces[i]) and _CODE_TAIL.match(pieces[words[n + 1]]):
+        elif (
+            n + 1 < len(words)
+            and _CODE_HEAD.match(pieces[i])
+            and _CODE_TAIL.match(following)
+            and "-" in (pieces[i][-1], following[0])
+        ):
             j = words[n + 1]
-            changes.append(Change(f"{pieces[i]} {pieces[j]}", pieces[i] + pieces[j], 1.0, "punctuation"))
-            pieces[i], pieces[j] = pieces[i] + pieces[j], ""
+            joined = f"{pieces[i].rstrip('-')}-{following.lstrip('-')}"
+            changes.append(Change(f"{pieces[i]} {following}", joined, 1.0, "punctuation"))
+            pieces[i], pieces[j] = joined, ""
             for k in range(i + 1, j):
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]

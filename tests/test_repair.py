@@ -288,6 +288,8 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
         ("phấn đấu 90%.CB-GV-NV hoàn thành", "phấn đấu 90% CB-GV-NV hoàn thành"),
         ("theo Quyết định số 06/QĐÐ-TTg ngày", "theo Quyết định số 06/QĐ-TTg ngày"),  # the Icelandic "Ð" in a code
         ("Kế hoạch số 303/KH- UBND ngày 28", "Kế hoạch số 303/KH-UBND ngày 28"),  # a code broken at its dash
+        ("Thông tư số 20/2023/TT -BGDĐT về", "Thông tư số 20/2023/TT-BGDĐT về"),
+        ("Quyết định số 06/QĐ- -TTg ngày", "Quyết định số 06/QĐ-TTg ngày"),
     ],
 )
 def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repaired: str):
@@ -711,7 +713,11 @@ def test_words_joined_by_a_speck_are_parted(repairer: Repairer, damaged: str, re
         ("lấy ý kiến C B- GV-NV về", "lấy ý kiến CB-GV-NV về"),  # an acronym the corpus writes with dashes
         ("lấy ý kiến CB GV-NV, về", "lấy ý kiến CB-GV-NV, về"),
         ("Phòng GD& ĐT quận", "Phòng GD&ĐT quận"),
+        ("pháp luật cho CB: GV-NV và học sinh", "pháp luật cho CB-GV-NV và học sinh"),  # specks among its letters
+        ("Hiệu trưởng với CB-GV.NV (tối thiểu", "Hiệu trưởng với CB-GV-NV (tối thiểu"),
+        ("trên website để CB-( GV-NV, CMHS biết", "trên website để CB-GV-NV, CMHS biết"),
         ("UBND TP và CB, GV", "UBND TP và CB, GV"),
+        ("đánh giá CBGVNV cuối năm", "đánh giá CBGVNV cuối năm"),  # the corpus writes it without dashes too
         ("năm học 2026- 2027", "năm học 2026 - 2027"),  # a range with a space on one side of its dash
         ("năm học 2026-2027", "năm học 2026-2027"),
     ],
