@@ -124,6 +124,8 @@ MIN_SMALL_INSIDE = 20
 there to be OCR's ("nạn Cho học sinh")."""
 MIN_COLON_WORDS = 2
 """Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
+MAX_QUOTED_WORDS = 15
+"""Words a quotation may hold for a straight mark to be taken for its curly partner's (see ``mend_punctuation``)."""
 LOW_RESOLUTION_DPI = 200
 """Pages scanned under this are coarse: their semicolons read as colons."""
 MIN_TWICE_EDITED = 3
@@ -2022,6 +2024,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
             changes.append(Change(pieces[i], mended, 1.0, "punctuation"))
             pieces[i] = mended
     if whole:
+        _pair_straight_quote(pieces, words, changes)
+        text = "".join(pieces)
         for marks in (("“", "”"), ('"',), ("'",)):
             if sum(text.count(m) for m in marks) != 1:
                 continue
@@ -2033,6 +2037,33 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                     changes.append(Change(word, pieces[i], 1.0, "punctuation"))
                     break
     return "".join(pieces), changes
+
+
+def _pair_straight_quote(pieces: list[str], words: list[int], changes: list[Change]) -> None:
+    """A curly quotation mark's partner read as a straight one becomes curly ("“Ngày Pháp luật … Việt Nam"").
+
+    Only where the text holds one curly mark, its partner missing, and one
+    straight mark on the partner's side of a word after it (or before it),
+    at most ``MAX_QUOTED_WORDS`` words away, and not on the text's first word
+    (a speck there is likelier than a quotation that opens a cell).
+    """
+    text = "".join(pieces)
+    if text.count('"') != 1 or text.count("“") + text.count("”") != 1:
+        return
+    opening = "“" in text
+    curly = next(n for n, i in enumerate(words) if "“" in pieces[i] or "”" in pieces[i])
+    for n, i in enumerate(words):
+        word = pieces[i]
+        at = word.find('"')
+        if at < 0:
+            continue
+        closes = at > 0 and word[at - 1].isalnum()
+        opens = at + 1 < len(word) and word[at + 1].isalnum() and not closes
+        near = 0 < n and abs(n - curly) < MAX_QUOTED_WORDS
+        if near and ((opening and closes and curly < n) or (not opening and opens and n < curly)):
+            pieces[i] = word[:at] + ("”" if opening else "“") + word[at + 1 :]
+            changes.append(Change(word, pieces[i], 1.0, "punctuation"))
+        return
 
 
 def _dash_beside(pieces: list[str], i: int, step: int) -> bool:

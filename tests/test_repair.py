@@ -273,6 +273,22 @@ def test_an_unknown_acronym_that_fits_no_known_one_stays(repairer: Repairer, cle
 
 
 @pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ('hưởng ứng “Ngày Pháp luật Việt Nam" (09/11) bằng', "hưởng ứng “Ngày Pháp luật Việt Nam” (09/11) bằng"),
+        ('mô hình "Trường học hạnh phúc” và', "mô hình “Trường học hạnh phúc” và"),
+        ('"Tổ chức tổng kết 10 năm thực hiện Chương trình tổng thể giai đoạn 2021” về', None),  # a speck first
+    ],
+)
+def test_a_curly_quotation_marks_partner_read_straight_is_curled(repairer: Repairer, read: str, repaired: str | None):
+    text = repairer.repair(read).text
+    if repaired is None:
+        assert "“" not in text and '"' not in text
+    else:
+        assert text == repaired
+
+
+@pytest.mark.parametrize(
     ("damaged", "repaired"),
     [
         ("cho đội. ngũ cán bộ", "cho đội ngũ cán bộ"),  # a speck read as a full stop
