@@ -362,7 +362,7 @@ def words_to_cells(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Word]]
             rest.append(w)
     cells = []
     for i, cell in enumerate(grid.cells):
-        parted = _parted_header(grid, cell, buckets[i])
+        parted = _parted_header(grid, cell, buckets[i]) or _parted_continuation(grid, cell, buckets[i])
         cells.extend(parted or [_filled(cell, buckets[i])])
     return Grid(grid.page_no, grid.bbox, grid.xs, grid.ys, tuple(cells)), rest
 
@@ -411,6 +411,35 @@ def _parted_header(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell]
     parted where the body's columns are, when the parts read as a header row. A title or section
     row across the table reads as none and stays whole.
     """
+    parted = _parted_top_row(grid, cell, inside)
+    if parted is None or header_row_roles([" ".join(p.lines) or None for p in parted]) is None:
+        return None
+    return parted
+
+
+def _parted_continuation(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell] | None:
+    """The top of a row a page broke, too short for a scan to keep its column walls, parted by the columns.
+
+    A row's last lines at the top of the next page may be shorter than the
+    strokes taken for rulings, so they read as one cell across the table ("áp
+    dụng hiệu quả (ít nhất 01 sáng kiến cấp trường)."). It is parted where the
+    body's columns are when its words, specks (one letter) aside, lie in one column but the
+    first, and the text is not in capitals: a section row starts in the first
+    column, a title runs across the columns or is set in capitals.
+    """
+    parted = _parted_top_row(grid, cell, inside)
+    if parted is None:
+        return None
+    texts = ["".join(p.lines) for p in parted]
+    filled = [n for n, text in enumerate(texts) if sum(c.isalnum() for c in text) > 1]  # a speck reads as one
+    letters = [c for c in "".join(texts) if c.isalpha()]
+    if len(filled) != 1 or filled[0] == 0 or letters == [c.upper() for c in letters]:
+        return None
+    return parted
+
+
+def _parted_top_row(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell] | None:
+    """A grid's top row read as one cell across the table, parted at the columns below it."""
     columns = len(grid.xs) - 1
     if cell.row != 0 or cell.rowspan != 1 or cell.colspan != columns or columns < MIN_PARTED_COLUMNS:
         return None
@@ -418,13 +447,10 @@ def _parted_header(grid: Grid, cell: Cell, inside: Sequence[Word]) -> list[Cell]
     for w in inside:
         cx = _center(w.bbox)[0]
         parts[max(0, min(columns - 1, sum(cx > x for x in grid.xs[1:-1])))].append(w)
-    parted = [
+    return [
         _filled(Cell(0, c, 1, 1, (grid.xs[c], cell.bbox[1], grid.xs[c + 1], cell.bbox[3]), (), None), words)
         for c, words in enumerate(parts)
     ]
-    if header_row_roles([" ".join(p.lines) or None for p in parted]) is None:
-        return None
-    return parted
 
 
 def _drop_stray_segments(segments: list[Segment]) -> list[Segment]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from ingest.tables import layout_to_content, rulings_to_grids, words_to_lines
 from schema.records import PageLayout, Ruling, Word
 
@@ -236,3 +238,27 @@ def test_a_name_the_cell_broke_at_its_dash_goes_on():
 def test_a_list_item_after_a_short_line_keeps_its_break():
     lines = _cell_lines([("Kế", 104), ("hoạch", 120)], [("-", 104), ("Báo", 112), ("cáo", 134)])
     assert lines == ("Kế hoạch", "- Báo cáo")
+
+
+def test_the_top_of_a_row_a_page_broke_is_parted_into_its_column():
+    """Too short for a scan to keep its column walls, the row's last line reads across the table at first."""
+    tail = [_word(t, x, 110) for t, x in (("áp", 110), ("dụng", 130), ("hiệu", 165), ("quả.", 200))]
+    body = [_word(t, x, 150) for t, x in (("2", 60), ("Rà", 110), ("soát", 130), ("Quý", 310), ("I", 340))]
+    layout = PageLayout(1, 595, 842, "ocr", tuple(tail + body), tuple(_header_without_walls()), 200)
+    (grid,) = layout_to_content(layout).grids
+    assert [" ".join(c.lines) for c in grid.row_cells(0)] == ["", "áp dụng hiệu quả.", "", ""]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        [("2.", 60), ("Cải", 75), ("cách", 110), ("thể", 145), ("chế", 170)],  # a section row, from the first column
+        [("CẢI", 150), ("CÁCH", 175), ("THỂ", 215), ("CHẾ", 245)],  # a heading in capitals
+    ],
+)
+def test_a_section_row_at_the_top_of_a_page_stays_whole(words: list[tuple[str, float]]):
+    top = [_word(t, x, 110) for t, x in words]
+    body = [_word(t, x, 150) for t, x in (("1", 60), ("Rà", 110), ("soát", 130), ("Quý", 310), ("I", 340))]
+    layout = PageLayout(1, 595, 842, "ocr", tuple(top + body), tuple(_header_without_walls()), 200)
+    (grid,) = layout_to_content(layout).grids
+    assert len(grid.row_cells(0)) == 1
