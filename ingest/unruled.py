@@ -4,12 +4,14 @@ Used only when no ruled task table is found. The header row is found as a line
 whose gap-separated blocks read as column labels (a block that sets two labels
 close together is parted where the rows below leave a gap); a "(1) (2) (3) …"
 row under it is skipped. The columns are the empty strips the rows below leave
-between the labels. A row starts where the number column holds a number or
-letter; a row with no number starts after a wider vertical gap, or, at the top
-of a page, where a sentence starts after one that ended. A short numbered line
-from the first column into the next ("2. CẢI CÁCH THỂ CHẾ") is a section row;
-every other line adds to the row above it, and a header repeated on a new page
-lets the row the page broke go on. The table ends at a paragraph whose words lie
+between the labels (on the next page when the header ends its page). A row
+starts where the number column holds a number or letter; a row with no number
+starts after a wider vertical gap, or, at the top of a page, where a sentence
+starts after one that ended. A short numbered line from the first column into
+the next ("2. CẢI CÁCH THỂ CHẾ") is a section row, as is, in a table with no
+number column, one that fits the task column and numbers the section after the
+last ("4. Cải cách tổ chức bộ máy" after "3. …"); every other line adds to the
+row above it, and a header repeated on a new page lets the row the page broke go on. The table ends at a paragraph whose words lie
 across the columns' boundaries, or at the signature block.
 """
 
@@ -32,7 +34,7 @@ ROW_GAP = 0.35
 """Letter heights: a line with no row number starts a row after a gap this much wider than the lines' own spacing."""
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d{1,2}|[A-ZĐ])[.)]\s+\S")
-MAX_HEADING_WORDS = 14
+MAX_HEADING_WORDS = 20
 """A section row is this short, or twice as long when it is set in capitals."""
 MAX_CROSSINGS = 2
 """Words of the rows below that may cross the gap where one label block is parted in two."""
@@ -86,8 +88,12 @@ def _box(words: Sequence[Word]) -> BBox:
     )
 
 
-def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
-    """Columns from a header at ``lines[start]`` (labels may wrap onto the next line)."""
+def _header(lines: list[list[Word]], start: int, following: Sequence[list[Word]] = ()) -> tuple[_Columns, int] | None:
+    """Columns from a header at ``lines[start]`` (labels may wrap onto the next line).
+
+    The columns are measured on the rows under it, on the next pages (``following``)
+    too when the header ends its page.
+    """
     blocks = _blocks(lines[start])
     if len(blocks) < 3:
         return None
@@ -111,7 +117,8 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
         used += 1
     if used < len(lines) and is_numbering_row([_text(b) for b in _blocks(lines[used])]):
         used += 1  # the "(1) (2) (3) …" row under the labels
-    body = [w for line in lines[used : used + BODY_LINES] if not _is_heading(line) for w in line]
+    sample = [*lines[used:], *following][:BODY_LINES]
+    body = [w for line in sample if not _is_heading(line) for w in line]
     labels = _parted_labels(labels, top_counts, body)
     texts = [_text(b) for b in labels]
     matches = header_row_roles(texts)
@@ -125,7 +132,7 @@ def _header(lines: list[list[Word]], start: int) -> tuple[_Columns, int] | None:
     columns = resolve_roles(
         [Column(t, m.value if m else None, b[0], b[2]) for t, m, b in zip(texts, matches, boxes, strict=True)]
     )
-    return _Columns(columns, edges, left, right, _leading(lines[used : used + BODY_LINES])), used
+    return _Columns(columns, edges, left, right, _leading(sample)), used
 
 
 def _parted_labels(labels: list[list[Word]], top_counts: Sequence[int], body: Sequence[Word]) -> list[list[Word]]:
@@ -239,6 +246,49 @@ def _heading_cells(line: Sequence[Word], cols: _Columns) -> list[str] | None:
     return texts
 
 
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def _section_label(line: Sequence[Word]) -> str:
+    """The number or letter a section row opens with ("4" of "4. Cải cách tổ chức bộ máy")."""
+    return _text(line).split(maxsplit=1)[0].rstrip(".)")
+
+
+def _numbering(label: str) -> str:
+    """The kind of a section's label: "digit", "roman" or "letter" ("I" counts as Roman)."""
+    return "digit" if label.isdigit() else "roman" if label in _ROMANS else "letter"
+
+
+def _follows(label: str, previous: str | None) -> bool:
+    """True when section ``label`` comes right after section ``previous`` ("4" after "3", "V" after "IV").
+
+    A first label ("1", "I", "A") follows no section, or one numbered another way
+    (the first of a lower level: "1." under "II. NHIỆM VỤ").
+    """
+    if previous is None or _numbering(label) != _numbering(previous):
+        return label in ("1", "I", "A")
+    if label.isdigit():
+        return int(label) == int(previous) + 1
+    if label in _ROMANS:
+        return _ROMANS.index(label) == _ROMANS.index(previous) + 1
+    return len(label) == len(previous) == 1 and ord(label) == ord(previous) + 1
+
+
+def _short_heading_cells(line: Sequence[Word], cols: _Columns, previous: str | None) -> list[str] | None:
+    """A section row short enough to stay in the task column of a table with no number column.
+
+    Only the section after the last one, or the first, is taken ("4. Cải cách
+    tổ chức bộ máy" after "3. …"): a number may open a line inside a task's text too.
+    """
+    if cols.index(Role.number) is not None or not _is_heading(line) or len(_blocks(line)) > 1:
+        return None
+    if {_column_of(w, cols) for w in line} != {cols.task} or not _follows(_section_label(line), previous):
+        return None
+    texts = [""] * len(cols.columns)
+    texts[cols.task] = _text(line)
+    return texts
+
+
 def _is_heading(line: Sequence[Word]) -> bool:
     """A short numbered line across the table ("II. CẢI CÁCH THỂ CHẾ"): a section row."""
     text = _text(line)
@@ -257,6 +307,8 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
 
     spanning = False
     confs: list[float] = []
+    section: str | None = None
+    after_short = False
 
     def flush() -> None:
         nonlocal current
@@ -267,13 +319,14 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
         current = None
         confs.clear()
 
-    for layout in layouts:
-        lines = words_to_lines(layout.words)
+    pages = [words_to_lines(layout.words) for layout in layouts]
+    for n, (layout, lines) in enumerate(zip(layouts, pages, strict=True)):
+        following = [line for later in pages[n + 1 :] for line in later][:BODY_LINES]
         page_top = True
         i = 0
         while i < len(lines):
             line = lines[i]
-            found = _header(lines, i)
+            found = _header(lines, i, following)
             if found is not None:
                 # A header repeated on a new page: the row the page broke goes on under it.
                 if cols is None:
@@ -283,7 +336,10 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
             if cols is None:
                 i += 1
                 continue
-            heading = _heading_cells(line, cols)
+            short = _short_heading_cells(line, cols, section)
+            heading = _heading_cells(line, cols) or short
+            if heading:
+                section = _section_label(line)
             if not heading and (_END.match(fold(_text(line))) or (_spans(line, cols) and _straddles(line, cols))):
                 flush()
                 if rows:
@@ -295,7 +351,7 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
             top = min(w.bbox[1] for w in line)
             number_col = cols.index(Role.number)
             number = texts[number_col].strip() if number_col is not None else ""
-            if heading:
+            if heading or after_short:  # a section row that fits its cell has no second line
                 starts = True
             elif number:
                 starts = bool(_ROW_NUMBER.match(number))
@@ -313,6 +369,7 @@ def layouts_to_unruled_table(layouts: Sequence[PageLayout]) -> RawTable | None:
                 for cell, t in zip(current, texts, strict=True):
                     if t:
                         cell.append(t)
+            after_short = short is not None
             confs.extend(w.conf for w in line)
             last_bottom = box[3]
             page_top = False
