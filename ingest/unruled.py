@@ -11,8 +11,9 @@ starts after one that ended. A short numbered line from the first column into
 the next ("2. CẢI CÁCH THỂ CHẾ") is a section row, as is, in a table with no
 number column, one that fits the task column and numbers the section after the
 last ("4. Cải cách tổ chức bộ máy" after "3. …"); every other line adds to the
-row above it, and a header repeated on a new page lets the row the page broke go on. The table ends at a paragraph whose words lie
-across the columns' boundaries, or at the signature block.
+row above it, and a header repeated on a new page lets the row the page broke
+go on. The table ends at a paragraph whose words lie across the columns'
+boundaries, or at the signature block.
 """
 
 from __future__ import annotations
