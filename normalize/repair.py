@@ -1357,6 +1357,17 @@ class Repairer:
                 decoded[0] = BOUNDARY
             if slots[s_index + 1].ends_sentence:
                 decoded[3] = BOUNDARY
+            # one word further on each side: the word that may hold a neighbour ("ban hành quyết")
+            far_left = (
+                slots[s_index - 2].candidates[best[s_index - 2]][0]
+                if s_index >= 2 and decoded[0] != BOUNDARY and not slots[s_index - 2].ends_sentence
+                else BOUNDARY
+            )
+            far_right = (
+                slots[s_index + 3].candidates[best[s_index + 3]][0]
+                if s_index + 3 < len(slots) and decoded[3] != BOUNDARY and not slots[s_index + 2].ends_sentence
+                else BOUNDARY
+            )
             slot, i = slots[s_index], word_idx[s_index]
             if mark == "." and self._mid_sentence_stop(replace(slot, suffix=mark), slots[s_index + 1]):
                 kept = "" if self._stop_is_speck(decoded[1], decoded[2]) else ","
@@ -1367,7 +1378,13 @@ class Repairer:
             elif mark == ":" and coarse:
                 kept = mark if s_index < _LABEL_WORDS else self._coarse_colon(decoded[1], decoded[2])
             elif self._pause_is_speck(
-                decoded[1], decoded[2], mark, decoded[0], decoded[3], label=s_index < _LABEL_WORDS
+                decoded[1],
+                decoded[2],
+                mark,
+                decoded[0],
+                decoded[3],
+                label=s_index < _LABEL_WORDS,
+                far=(far_left, far_right),
             ):
                 kept = ""
             else:
@@ -1693,14 +1710,15 @@ class Repairer:
         The corpus writes such a word often, and a mark or a sentence's end
         after it at most ``OPEN_WORD_ENDS`` of the time. Not where it ends a
         word with the one ``before`` it: the corpus writes "cải cách" before
-        "hành chính", but "cải cách, đưa" is right.
+        "hành chính", but "cải cách, đưa" is right. As for :meth:`_open_word`,
+        the sentences it ends as the last syllable of a dictionary word do not
+        count ("kèm theo." says nothing of "việc theo, Nghị định").
         """
         lex = self.lexicon
         if (before, word) in lex.compounds:
             return False
-        return self._rarely_followed(
-            word, lex.plain[word, BOUNDARY] + sum(lex.before_mark[word, m] for m in PAUSE_MARKS)
-        )
+        ends = lex.plain[word, BOUNDARY] - lex.ends_in_word[word]
+        return self._rarely_followed(word, ends + sum(lex.before_mark[word, m] for m in PAUSE_MARKS))
 
     def _open_word(self, word: str, before: str) -> bool:
         """True when the corpus writes ``word`` often and at most ``OPEN_WORD_ENDS`` of the time at a sentence's end.
@@ -1790,12 +1808,22 @@ class Repairer:
         return ";"
 
     def _pause_is_speck(
-        self, a: str, b: str, mark: str, before: str = BOUNDARY, after: str = BOUNDARY, *, label: bool = False
+        self,
+        a: str,
+        b: str,
+        mark: str,
+        before: str = BOUNDARY,
+        after: str = BOUNDARY,
+        *,
+        label: bool = False,
+        far: tuple[str, str] = (BOUNDARY, BOUNDARY),
     ) -> bool:
         """True when ``a`` and ``b`` make one word, which the corpus writes far more often than with ``mark``.
 
         One word: two syllables of a dictionary word ("hạn chế"), unless each
-        belongs to another word around it ("Phân công, bố trí"), or a word and
+        belongs to another word around it ("Phân công, bố trí"; not where that
+        word's other syllable is itself held by the word beyond, ``far``: in
+        "ban hành quyết, định phân công", "hành" goes with "ban"), or a word and
         its number ("tháng 10"; not in a list of like items, "6 tháng, 9 tháng").
         Far more often: ``MARK_DOMINANCE`` times, so a pair the corpus hardly
         uses proves nothing ("6 tháng, năm"). A colon in a ``label`` ("Số:
@@ -1809,7 +1837,12 @@ class Repairer:
                 return False  # "6 tháng, 9 tháng": a list of like items
             if not self._before_numbers(a):
                 return False  # "02 giáo viên, 01 nhân viên": "viên" is seldom written before a number
-        elif (a, b) not in lex.compounds or ((before, a) in lex.compounds and (b, after) in lex.compounds):
+        elif (a, b) not in lex.compounds or (
+            (before, a) in lex.compounds
+            and (far[0], before) not in lex.compounds
+            and (b, after) in lex.compounds
+            and (after, far[1]) not in lex.compounds
+        ):
             return False
         return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, mark, b), 0) + 1)
 

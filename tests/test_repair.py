@@ -536,6 +536,7 @@ def test_an_audited_change_names_only_the_words_that_changed():
         ("giai đoạn, 2022-2030", "giai đoạn 2022-2030"),  # a word the corpus writes before its number
         ("của Quận 8 năm, 2025.", "của Quận 8 năm 2025."),
         ("Phân công, bố trí cán bộ", "Phân công, bố trí cán bộ"),  # each side belongs to another word
+        ("ban hành quyết, định phân công", "ban hành quyết định phân công"),  # "hành" is held by "ban"
         ("xây dựng các nội dung, kế hoạch", "xây dựng các nội dung, kế hoạch"),
         ("Số: 45/KH-THCS", "Số: 45/KH-THCS"),  # the corpus writes this colon
         ("trách nhiệm chính; công khai bảng phân công", "trách nhiệm chính; công khai bảng phân công"),  # no speck
@@ -957,6 +958,7 @@ def test_words_a_speck_dashed_together_are_parted(repairer: Repairer, read: str,
     ("read", "repaired"),
     [
         ("cho CB-GV-NV và, học sinh", "cho CB-GV-NV và học sinh"),  # no mark follows "và"
+        ("ngày làm việc theo, Nghị định số", "ngày làm việc theo Nghị định số"),  # "kèm theo." is another word's end
         ("Thực hiện các, nhiệm vụ", "Thực hiện các nhiệm vụ"),
         ("các văn bản của; Sở GD&ĐT", "các văn bản của Sở GD&ĐT"),
         ("lĩnh vực cải cách, đưa kết quả", "lĩnh vực cải cách, đưa kết quả"),  # "cải cách" ends a word
