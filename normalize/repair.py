@@ -238,6 +238,10 @@ _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|n
 """A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
 _DAMAGED_ELLIPSIS = re.compile(r"(?<=\w)(?!\.\.\.\))(?:[.,:]+ ?[.,:`*]*|\s[.,:`*]+)(?=\))")
 """The ellipsis of an open list in brackets, read as specks ("tờ. .)", "tập, ,)", "cường `)")."""
+_CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([a-zđ][^\W\d_]*|[^\W\d_A-ZĐ]+)\b)")
+"""A document code or date, a full stop or colon, and the small word after it."""
+_CITATION_GOES_ON = frozenset({"ngày", "của", "về", "do", "và", "năm", "tháng"})
+"""Words that go on with a citation: a mark before them is a speck."""
 _COLON_AFTER_BRACKET = re.compile(r"\):(?=\s+[^\W\d_A-ZĐ]|\s+\d)")
 """A colon after a closing bracket, before a small word or a number: on a coarse scan, the semicolon it was
 ("(… CNTT): đưa nội dung"); no text opens a list right after a bracket."""
@@ -1326,6 +1330,7 @@ class Repairer:
         ]
         if coarse:
             fixes.append((lambda t: _COLON_AFTER_BRACKET.sub(");", t), "punctuation"))
+        fixes.append((lambda t: mend_citation_stop(t, coarse=coarse), "punctuation"))
         for fix, reason in fixes:
             fixed = fix(work)
             if fixed != work:
@@ -1988,6 +1993,23 @@ def mend_ellipsis(text: str) -> str:
         return "…" if opened and (len(marks) >= 2 or " " in marks) else marks
 
     return _DAMAGED_ELLIPSIS.sub(mend, text)
+
+
+def mend_citation_stop(text: str, *, coarse: bool = False) -> str:
+    """A full stop, or on a coarse scan a colon, read after a citation and before a small word.
+
+    No sentence ends there, and no plan writes a colon after a document code or
+    date: the mark was a semicolon ("48/2023/NĐ-CP. kết hợp", "85/2023/NĐ-CP:
+    thực hiện" → "…/NĐ-CP; …"), or a speck where the word after it goes on with
+    the citation ("ngày 09/6/2025. của Chính phủ" → "09/6/2025 của").
+    """
+
+    def mended(m: re.Match[str]) -> str:
+        if m.group(2) == ":" and not coarse:
+            return m.group(0)
+        return m.group(1) + ("" if m.group(3) in _CITATION_GOES_ON else ";")
+
+    return _CITATION_STOP.sub(mended, text)
 
 
 def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change]]:

@@ -1077,3 +1077,17 @@ def test_the_reading_its_phrase_asks_for_when_the_decoders_has_none(repairer: Re
 )
 def test_an_ellipsis_read_as_specks_before_a_bracket_is_given_back(repairer: Repairer, read: str, repaired: str):
     assert repairer.repair(read).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "coarse", "repaired"),
+    [
+        ("theo Nghị định số 48/2023/NĐ-CP. kết hợp", False, "theo Nghị định số 48/2023/NĐ-CP; kết hợp"),
+        ("ngày 09/6/2025. của Chính phủ", False, "ngày 09/6/2025 của Chính phủ"),  # the citation goes on
+        ("Nghị định số 85/2023/NĐ-CP: thực hiện", True, "Nghị định số 85/2023/NĐ-CP; thực hiện"),  # a coarse scan
+        ("Nghị định số 85/2023/NĐ-CP: thực hiện", False, "Nghị định số 85/2023/NĐ-CP: thực hiện"),
+        ("Nghị định số 48/2023/NĐ-CP. Kết hợp", False, "Nghị định số 48/2023/NĐ-CP. Kết hợp"),  # a sentence ends
+    ],
+)
+def test_a_mark_read_after_a_citation_before_a_small_word(repairer: Repairer, read: str, coarse: bool, repaired: str):
+    assert repairer.repair(read, coarse=coarse).text == repaired
