@@ -238,8 +238,8 @@ _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|n
 """A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
 _DAMAGED_ELLIPSIS = re.compile(r"(?<=\w)(?!\.\.\.\))(?:[.,:]+ ?[.,:`*]*|\s[.,:`*]+)(?=\))")
 """The ellipsis of an open list in brackets, read as specks ("tờ. .)", "tập, ,)", "cường `)")."""
-_CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([a-zđ][^\W\d_]*|[^\W\d_A-ZĐ]+)\b)")
-"""A document code or date, a full stop or colon, and the small word after it."""
+_CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([^\W\d_]+))")
+"""A document code or date, a full stop or colon, and the word after it."""
 _CITATION_GOES_ON = frozenset({"ngày", "của", "về", "do", "và", "năm", "tháng"})
 """Words that go on with a citation: a mark before them is a speck."""
 _COLON_AFTER_BRACKET = re.compile(r"\):(?=\s+[^\W\d_A-ZĐ]|\s+\d)")
@@ -2005,7 +2005,7 @@ def mend_citation_stop(text: str, *, coarse: bool = False) -> str:
     """
 
     def mended(m: re.Match[str]) -> str:
-        if m.group(2) == ":" and not coarse:
+        if not m.group(3)[0].islower() or (m.group(2) == ":" and not coarse):
             return m.group(0)
         return m.group(1) + ("" if m.group(3) in _CITATION_GOES_ON else ";")
 

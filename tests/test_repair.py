@@ -1087,6 +1087,7 @@ def test_an_ellipsis_read_as_specks_before_a_bracket_is_given_back(repairer: Rep
         ("Nghị định số 85/2023/NĐ-CP: thực hiện", True, "Nghị định số 85/2023/NĐ-CP; thực hiện"),  # a coarse scan
         ("Nghị định số 85/2023/NĐ-CP: thực hiện", False, "Nghị định số 85/2023/NĐ-CP: thực hiện"),
         ("Nghị định số 48/2023/NĐ-CP. Kết hợp", False, "Nghị định số 48/2023/NĐ-CP. Kết hợp"),  # a sentence ends
+        ("Nghị định số 48/2023/NĐ-CP. Ủy ban", False, "Nghị định số 48/2023/NĐ-CP. Ủy ban"),
     ],
 )
 def test_a_mark_read_after_a_citation_before_a_small_word(repairer: Repairer, read: str, coarse: bool, repaired: str):
