@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import replace
 
 import cv2
@@ -245,13 +246,21 @@ def _dots(word: OcrWord, image: np.ndarray, height: float) -> list[float]:
     )
 
 
+def _ellipsis_dots(xs: Sequence[float], height: float) -> bool:
+    """True for three dots spaced evenly, within ``ELLIPSIS_PITCH`` of the letters' ``height``."""
+    a, b = xs[1] - xs[0], xs[2] - xs[1]
+    even = abs(a - b) <= EVEN_PITCH * max(a, b)
+    return even and all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b))
+
+
 def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
     """Read three dots as the ellipsis "…" where they stand as far apart as its glyph's.
 
     Only a word read with one run of three dots (or a colon among them, "tờ:..)")
-    and just three dots in its box is judged; the distances between them must
-    be even and within ``ELLIPSIS_PITCH`` of the height of its line's letters
-    (a heading or a table's smaller type has its own). The dots of three
+    is judged, and it must hold just one run of three dot-sized blobs spaced
+    evenly, within ``ELLIPSIS_PITCH`` of the height of its line's letters (a
+    heading or a table's smaller type has its own); other blobs may stand
+    beside them, such as the dot under "ọ" in "học...)". The dots of three
     typed full stops ("Google Meet...") stand closer and stay as read.
     """
     lines: dict[tuple[int, int], list[int]] = {}
@@ -267,11 +276,8 @@ def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
             line = lines.get((w.block, w.line), [])
             height = statistics.median(line) if len(line) >= 2 else page_height  # the type of its own line
             xs = _dots(w, image, height)
-            if len(xs) == 3:
-                a, b = xs[1] - xs[0], xs[2] - xs[1]
-                even = abs(a - b) <= EVEN_PITCH * max(a, b)
-                if even and all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b)):
-                    w = replace(w, text=_THREE_DOTS.sub("…", w.text))
+            if sum(_ellipsis_dots(xs[i : i + 3], height) for i in range(len(xs) - 2)) == 1:
+                w = replace(w, text=_THREE_DOTS.sub("…", w.text))
         out.append(w)
     return out
 

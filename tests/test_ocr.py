@@ -115,13 +115,15 @@ def test_a_full_stop_after_a_number_ending_a_sentence_is_given_back():
     assert [w.text for w in restore_full_stops(words, image)] == ["1"]
 
 
-def _word_with_three_dots(pitch: float, text: str = "học...)"):
+def _word_with_three_dots(pitch: float, text: str = "học...)", *, dot_below: bool = False):
     """A 30-pixel-high word whose box ends in three dots ``pitch`` letter heights apart, then a bracket."""
     import cv2
     import numpy as np
 
     image = np.full((60, 400), 255, np.uint8)
     image[10:40, 20:80] = 0  # the letters, baseline at y=40
+    if dot_below:
+        cv2.circle(image, (70, 44), 2, 0, -1)  # the dot under "ọ"
     x = 86.0
     for _ in range(3):
         cv2.circle(image, (round(x), 37), 2, 0, -1)
@@ -137,10 +139,14 @@ def test_three_dots_as_far_apart_as_an_ellipsis_glyph_are_read_as_one():
     assert [w.text for w in read_ellipses(words, image)] == ["học…)", "sống"]
     words, image = _word_with_three_dots(0.44, "tờ:..)")  # the lower dot of a colon is one of them
     assert read_ellipses(words, image)[0].text == "tờ…)"
+    words, image = _word_with_three_dots(0.44, dot_below=True)  # a letter's dot beside them is no fourth
+    assert read_ellipses(words, image)[0].text == "học…)"
 
 
 def test_three_typed_full_stops_stay():
     words, image = _word_with_three_dots(0.33)  # a full stop's width apart: "Google Meet..."
+    assert read_ellipses(words, image)[0].text == "học...)"
+    words, image = _word_with_three_dots(0.33, dot_below=True)
     assert read_ellipses(words, image)[0].text == "học...)"
     words, image = _word_with_three_dots(0.8)  # dots of something else
     assert read_ellipses(words, image)[0].text == "học...)"
