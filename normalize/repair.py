@@ -1528,7 +1528,10 @@ class Repairer:
         phố" keeps its capital) and the word small more often than not, and
         unless it starts another word with the one after it ("tổ Mẫu giáo")
         or names a day ("thứ Hai"). A syllable in capitals that starts a word
-        with the small one after it ("Và SỬ dụng") is written small first.
+        with the small one after it ("Và SỬ dụng") is written small first, as
+        is one between small words, not in brackets, that the corpus writes
+        small and hardly ever with a capital ("hồ SƠ trực tuyến", "công VIỆC.";
+        "(AI)", "mạng LAN" stay).
         """
         lex = self.lexicon
         lowered_at: set[int] = set()
@@ -1547,6 +1550,18 @@ class Repairer:
             if core.isupper() and not slot.suffix and (symbol, following) in lex.compounds:
                 if prev.ends_sentence or prev.core.isupper() or core in lex.acronyms or not slots[s + 1].core.islower():
                     continue  # a heading in capitals, or a sentence's first word
+            elif core.isupper():  # "hồ SƠ trực tuyến", "công VIỆC.": between small words, a common word
+                last = s + 1 == len(slots)
+                if not (
+                    after_word
+                    and prev.core.islower()
+                    and (last or (slot.suffix[:1] != ")" and slots[s + 1].core[:1].islower()))
+                    and slot.prefix[-1:] != "("
+                    and core not in lex.acronyms
+                    and lex.small_inside[symbol] >= MIN_SMALL_INSIDE
+                    and lex.capital_inside[symbol] <= OPENER_SHARE * lex.small_inside[symbol]
+                ):
+                    continue
             elif not (slot.prefix == "(" or after_word) or not (core[0].isupper() and core[1:].islower()):
                 continue
             elif s + 1 < len(slots) and s + 1 not in lowered_at and slots[s + 1].core[:1].isupper() and not slot.suffix:

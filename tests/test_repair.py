@@ -910,6 +910,10 @@ def test_a_header_fact_loses_the_specks_a_scan_put_in_it(name: str, read: str, m
         ("kể cả sáng thứ Bảy", "kể cả sáng thứ Bảy"),  # the corpus writes the day with its capital
         ("được cấp Và SỬ dụng hộp thư", "được cấp và sử dụng hộp thư"),  # a syllable in capitals before its word
         ("KẾ HOẠCH SỬ dụng", "KẾ HOẠCH SỬ dụng"),  # not in a heading
+        ("tiếp nhận hồ SƠ trực tuyến", "tiếp nhận hồ sơ trực tuyến"),  # a common word in capitals
+        ("trao đổi công VIỆC.", "trao đổi công việc."),
+        ("trí tuệ nhân tạo (AI) trong", "trí tuệ nhân tạo (AI) trong"),  # an acronym stays
+        ("hệ thống mạng LAN, website", "hệ thống mạng LAN, website"),
         ("Cơ quan chủ Thời gian dự", "Cơ quan chủ Thời gian dự"),  # a word that opens cells
         ("Và hằng năm", "Và hằng năm"),  # a sentence's first word
         ("nâng cao Chí sẽ CCHC", "nâng cao Chí sẽ CCHC"),  # the capital of a damaged name ("Chỉ số")
