@@ -136,3 +136,14 @@ def test_a_bracketed_aside_does_not_make_the_link(catalogue):
         _task("Tự đánh giá, chấm điểm Chỉ số cải cách hành chính (PAR Index) của trường"), catalogue, 2024
     )
     assert (named.code, named.score) == ("CDDH-06", 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàn thành các nhiệm vụ cải cách hành chính khác do Ủy ban nhân dân phường giao",
+        "Thực hiện nhiệm vụ CCHC đột xuất do cấp trên chỉ đạo",
+    ],
+)
+def test_tasks_assigned_from_above_are_no_reform_area(catalogue, text: str):
+    assert link_task(_task(text, "VIII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == "khac"
