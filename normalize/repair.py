@@ -230,8 +230,9 @@ _LONE_SPECKS = frozenset(".,")
 """Marks that, standing alone between two words, are specks: no plan sets them off by spaces."""
 _EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
 """Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
-_DOUBLED_MARK = re.compile(r"([,;:])\1+|(?<![.…])(\.)\.(?![.…])")
-"""A comma, semicolon or colon twice over ("lý,,"), or a full stop twice ("xuyên.."; not "..."): one is a speck."""
+_DOUBLED_MARK = re.compile(r"([,;:])\1+|(?<![.…])(\.)\.(?![.…])|([,;]):")
+"""A comma, semicolon or colon twice over ("lý,,"), a full stop twice ("xuyên.."; not "..."), or a colon after a
+comma or semicolon ("nhiệm,:"): one is a speck."""
 _MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A-ZĐ])[,;:.(/'’](?=[&-][A-ZĐÐ])")
 """A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
 _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
@@ -562,9 +563,12 @@ class Repairer:
                 continue
             m = _PUNCT_SPLIT.match(token)
             prefix, core, suffix = m.group(1), m.group(2), m.group(3)
-            if core[:1] in _L_OR_ONE and core[1:].isalpha() and core[1:].islower() and is_syllable("l" + core[1:]):
-                changes.append(Change(core, "l" + core[1:], 1.0, "letters"))  # "quản Ìý" is "quản lý"
-                core = "l" + core[1:]
+            head, slash, tail = core.partition("/")  # "01 Iần/quý": the first word of a rate too
+            rest = head[1:]
+            lookalike = head[:1] in _L_OR_ONE or (head[:1] == "I" and not is_syllable("i" + rest.lower()))
+            if lookalike and rest.isalpha() and rest.islower() and is_syllable("l" + rest):
+                changes.append(Change(head, "l" + rest, 1.0, "letters"))  # "quản Ìý" is "quản lý"
+                core = "l" + rest + slash + tail
                 token = prefix + core + suffix
             if suffix[:1] == "$" and core.isascii() and core.isalpha():
                 with_s = core + ("S" if core.isupper() else "s")  # "Google Form$", "CMH$": an "s" read as "$"
@@ -2033,8 +2037,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     (A full stop before a lower-case word is mended with the words around it:
     see :meth:`Repairer._mid_sentence_stop`.)
 
-    - A comma, semicolon or colon doubled ("lý,,"), or followed by a speck read as a full
-      stop ("2026;.quy" → "2026; quy", "90%.CB-GV-NV" → "90% CB-GV-NV").
+    - A comma, semicolon or colon doubled ("lý,,"), a colon after a comma ("nhiệm,:"), or a mark followed
+      by a speck read as a full stop ("2026;.quy" → "2026; quy", "90%.CB-GV-NV" → "90% CB-GV-NV").
     - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
@@ -2082,7 +2086,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for i in words:
-        mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2), pieces[i])
+        mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), pieces[i])
         if not pieces[i].startswith("{") or not pieces[i][1:2].isdigit():  # "{51/2017" is no bracket
             mended = mended.translate(_BRACES)
         mended = _ZERO_LOOKALIKE.sub("0", mended)

@@ -300,6 +300,7 @@ def test_a_curly_quotation_marks_partner_read_straight_is_curled(repairer: Repai
         ("Triển khai _ các nội dung", "Triển khai các nội dung"),  # a mark no plan writes alone
         ("công tác CCHC› về", "công tác CCHC về"),  # or stuck to a word
         ("quản lý,, sử dụng tài sản", "quản lý, sử dụng tài sản"),  # a comma twice over
+        ("người chịu trách nhiệm,: công khai", "người chịu trách nhiệm, công khai"),  # a colon after a comma
         ("năm học 2025 - 2026;.quy định rõ", "năm học 2025 - 2026; quy định rõ"),  # a full stop after a mark
         ("phấn đấu 90%.CB-GV-NV hoàn thành", "phấn đấu 90% CB-GV-NV hoàn thành"),
         ("theo Quyết định số 06/QĐÐ-TTg ngày", "theo Quyết định số 06/QĐ-TTg ngày"),  # the Icelandic "Ð" in a code
@@ -640,6 +641,8 @@ def test_a_word_a_mark_could_mend_is_not_read_two_letters_away(repairer: Repaire
         ("không quá 05 ngày l ảm việc kể từ", "không quá 05 ngày làm việc kể từ"),  # a small letter too
         ("phần mềm quản Ì ý trường học", "phần mềm quản lý trường học"),  # an "l" read as "Ì"
         ("qua Hệ thống quản Ìý văn bản", "qua Hệ thống quản lý văn bản"),
+        ("ít nhất 01 Iần/quý", "ít nhất 01 lần/quý"),  # a capital I for an "l", in a rate too
+        ("In ấn tài liệu", "In ấn tài liệu"),  # "in" is a word
         ("Ít nhất 01 lần/học kỳ", "Ít nhất 01 lần/học kỳ"),
         ("cô Nguyễn T Hạnh", "cô Nguyễn T Hạnh"),  # initials stay
         ("Phụ lục A kèm theo", "Phụ lục A kèm theo"),
