@@ -126,6 +126,8 @@ MIN_COLON_WORDS = 2
 """Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
 MAX_QUOTED_WORDS = 15
 """Words a quotation may hold for a straight mark to be taken for its curly partner's (see ``mend_punctuation``)."""
+MAX_YEAR_SPAN = 10
+"""Two years side by side this close, the later second, are a range that lost its dash ("2021 2030")."""
 LOW_RESOLUTION_DPI = 200
 """Pages scanned under this are coarse: their semicolons read as colons."""
 MIN_TWICE_EDITED = 3
@@ -256,6 +258,8 @@ and the next word ("90%.CB-GV-NV"): a speck."""
 _DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
 _LOPSIDED_RANGE = re.compile(r"(\d+)(?:- | -)(\d+)")
 """A dash between two numbers with a space on one side only: no one types a range so."""
+_YEARS_WITHOUT_DASH = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d) ((?:19|20)\d\d)(?![\d/.,%-])")
+"""Two years side by side ("năm học 2033 2034"): a range whose dash OCR lost."""
 _ACRONYM_SPAN = re.compile(r"([(\[“\"]?)([A-ZĐ][A-ZĐ&-]*[A-ZĐ])([^\w&-]*)")
 """Words of capitals, dashes and "&" run together, with an opening mark before and marks after."""
 _NUMBER_WORD = re.compile(
@@ -2043,7 +2047,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
     - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg").
-    - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027").
+    - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
+      two years side by side that lost their dash ("năm học 2033 2034").
     - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
     - Braces, which OCR reads for round brackets; a lone full stop or comma after a mark ("vi phạm. .").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
@@ -2052,6 +2057,15 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change
     for m in _LOPSIDED_RANGE.finditer(text):
         changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
     text = _LOPSIDED_RANGE.sub(r"\1 - \2", text)
+    for m in _YEARS_WITHOUT_DASH.finditer(text):
+        if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN:
+            changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
+    text = _YEARS_WITHOUT_DASH.sub(
+        lambda m: (
+            f"{m.group(1)} - {m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN else m.group(0)
+        ),
+        text,
+    )
     while m := _PARTED_DOMAIN.search(text):
         changes.append(Change(m.group(0), f"{m.group(1)}.{m.group(2)}", 1.0, "punctuation"))
         text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]

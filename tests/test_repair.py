@@ -740,6 +740,9 @@ def test_words_joined_by_a_speck_are_parted(repairer: Repairer, damaged: str, re
         ("đánh giá CBGVNV cuối năm", "đánh giá CBGVNV cuối năm"),  # the corpus writes it without dashes too
         ("năm học 2026- 2027", "năm học 2026 - 2027"),  # a range with a space on one side of its dash
         ("năm học 2026-2027", "năm học 2026-2027"),
+        ("năm học 2033 2034 theo", "năm học 2033 - 2034 theo"),  # two years side by side lost their dash
+        ("giai đoạn 2021 2030", "giai đoạn 2021 - 2030"),
+        ("so với năm 2024 2020", "so với năm 2024 2020"),  # no range runs backwards
     ],
 )
 def test_slashes_and_dashes_ocr_spaced_or_joined(repairer: Repairer, read: str, repaired: str):
