@@ -11,7 +11,7 @@ reading beats keeping the word by a margin; a weaker change is flagged for
 review instead. Numbers, codes, known acronyms, Latin words and personal names
 are never changed, except that a name's tone mark is put in its traditional
 place; an unknown acronym misread from a known one is mended, and punctuation
-that specks made is dropped (:func:`mend_punctuation`).
+that specks made is dropped first (:mod:`normalize.punctuation`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,15 @@ from normalize.lexicon import (
     Lexicon,
     goes_on_after,
     lm_token,
+)
+from normalize.punctuation import (
+    DASHES,
+    JUNK_MARKS,
+    dash_beside,
+    mend_citation_stop,
+    mend_ellipsis,
+    mend_number_word,
+    mend_punctuation,
 )
 from normalize.text import fold
 from normalize.tones import place_tone
@@ -124,10 +133,6 @@ MIN_SMALL_INSIDE = 20
 there to be OCR's ("nạn Cho học sinh")."""
 MIN_COLON_WORDS = 2
 """Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
-MAX_QUOTED_WORDS = 15
-"""Words a quotation may hold for a straight mark to be taken for its curly partner's (see ``mend_punctuation``)."""
-MAX_YEAR_SPAN = 10
-"""Two years side by side this close, the later second, are a range that lost its dash ("2021 2030")."""
 LOW_RESOLUTION_DPI = 200
 """Pages scanned under this are coarse: their semicolons read as colons."""
 MIN_TWICE_EDITED = 3
@@ -226,49 +231,12 @@ _VIETNAMESE_CAPITALS = frozenset(
     + "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
 )
 """The capitals of Vietnamese writing: any other capital in an acronym ("ŒGCHC") is a speck."""
-_JUNK_MARKS = frozenset("_`'~^‹›¬|¡¿ˆ„‡†•¸˙")
-"""Marks that stand alone only as specks: no plan writes them as a word."""
-_LONE_SPECKS = frozenset(".,")
-"""Marks that, standing alone between two words, are specks: no plan sets them off by spaces."""
-_EDGE_SPECKS = "".join(sorted(_JUNK_MARKS - {"'"}))
-"""Marks that, stuck to either end of a word, are specks too (an apostrophe there may close a quotation)."""
-_DOUBLED_MARK = re.compile(r"([,;:])\1+|(?<![.…])(\.)\.(?![.…])|([,;]):")
-"""A comma, semicolon or colon twice over ("lý,,"), a full stop twice ("xuyên.."; not "..."), or a colon after a
-comma or semicolon ("nhiệm,:"): one is a speck."""
-_MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A-ZĐ])[,;:.(/'’](?=[&-][A-ZĐÐ])")
-"""A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
-_PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
-"""A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
-_DAMAGED_ELLIPSIS = re.compile(r"(?<=\w)(?!\.\.\.\))(?:[.,:]+ ?[.,:`*]*|\s[.,:`*]+)(?=\))")
-"""The ellipsis of an open list in brackets, read as specks ("tờ. .)", "tập, ,)", "cường `)")."""
-_CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([^\W\d_]+))")
-"""A document code or date, a full stop or colon, and the word after it."""
-_CITATION_GOES_ON = frozenset({"ngày", "của", "về", "do", "và", "năm", "tháng"})
-"""Words that go on with a citation: a mark before them is a speck."""
 _COLON_AFTER_BRACKET = re.compile(r"\):(?=\s+[^\W\d_A-ZĐ]|\s+\d)")
 """A colon after a closing bracket, before a small word or a number: on a coarse scan, the semicolon it was
 ("(… CNTT): đưa nội dung"); no text opens a list right after a bracket."""
-_BRACES = str.maketrans("{}", "()")
-"""Braces, which no plan writes: OCR reads them for round brackets ("{quý, 6 tháng", "sinh}")."""
-_ZERO_LOOKALIKE = re.compile(r"(?<=\d)[ØO](?=\d)|\b[ØO](?=\d)|(?<=\d)Ø\b")
-"""A slashed or round O among digits: a zero ("Ø1 nhân viên", "2Ø25")."""
-_STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
-"""A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
-and the next word ("90%.CB-GV-NV"): a speck."""
 _DAMAGED_CODE = re.compile(r"^(\(?)(\d{1,5}(?:/\d{4})?/)([A-ZĐÐa-z]{1,6}(?:-[A-ZĐÐa-z]{1,8})+)(\W*)$")
-_LOPSIDED_RANGE = re.compile(r"(\d+)(?:- | -)(\d+)")
-"""A dash between two numbers with a space on one side only: no one types a range so."""
-_YEARS_WITHOUT_DASH = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d) ((?:19|20)\d\d)(?![\d/.,%-])")
-"""Two years side by side ("năm học 2033 2034"): a range whose dash OCR lost."""
 _ACRONYM_SPAN = re.compile(r"([(\[“\"]?)([A-ZĐ][A-ZĐ&-]*[A-ZĐ])([^\w&-]*)")
 """Words of capitals, dashes and "&" run together, with an opening mark before and marks after."""
-_NUMBER_WORD = re.compile(
-    r"(\b(?:[Kk]ế hoạch|[Qq]uyết định|[Nn]ghị định|[Nn]ghị quyết|[Tt]hông tư|[Cc]ông văn|[Cc]hỉ thị|"
-    r"[Hh]ướng dẫn|[Tt]hông báo|[Cc]hương trình|[Ll]uật)\s+)([^\W\d_]{1,3})(\s*\d{1,5}/)"
-)
-"""A kind of document, a short word, and the start of a number with its slash."""
-_PARTED_NUMBER = re.compile(r"(?<=\bsố )(\d) (\d{1,4}/(?:\d{4}/)?[A-ZĐ])")
-"""A document's number parted after its first digit: "số 1 15/2020/NĐ-CP"."""
 _DAY_NUMBERS = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy"))
 """After "thứ", with a capital, these name the days of the week ("thứ Hai")."""
 _GLUED_RATE = re.compile(r"(\W*)([^\W\d_]+)(ư|/)([^\W\d_]+)(\W*)")
@@ -282,16 +250,12 @@ _SPECK_JOIN = re.compile(
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
 _SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’]+(?=[A-ZĐ&-])")
 """Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
-_CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-?$")
-_CODE_TAIL = re.compile(r"^-?[A-ZĐ]{2,}[a-z]?(?!\w)")
-"""A document code's head and issuer, parted at the dash between them ("303/KH- UBND", "06/QĐ- -TTg")."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
 _FULL_STOPS = frozenset(".;")
 """Marks that end a sentence or a clause: the corpus counts the words before them."""
-_DASHES = frozenset({"-", "–", "—"})
 _CONSONANTS = frozenset("bcdđghklmnpqrstvx")
 _ONE_LOOKALIKES = frozenset("IÌlìíỉ|")
 _L_LOOKALIKES = frozenset("ÌÍÏĨỈìíïĩỉ|")
@@ -914,7 +878,7 @@ class Repairer:
         if len(body) < MIN_MENDED_ACRONYM - 1 or sum(c in _ACRONYM_LETTERS for c in body) < 2:
             return None
         damage = [c for c in body if c not in _ACRONYM_LETTERS]
-        if not damage or any(c in _ACRONYM_JOINERS or c in _JUNK_MARKS or c.isdigit() for c in damage):
+        if not damage or any(c in _ACRONYM_JOINERS or c in JUNK_MARKS or c.isdigit() for c in damage):
             return None  # "GV-NV", "PGD&ĐT" and "QH15" are sound; "CCHC›" loses its speck elsewhere
         if body[0].isalpha() and not body[0].isupper():
             return None
@@ -1331,7 +1295,8 @@ class Repairer:
         work, changes = self._presplit(raw)
         ellipsis = mend_ellipsis(work)
         changes += [Change(was, now, 1.0, "punctuation") for was, now in _changed_words(work, ellipsis)]
-        work, mended = mend_punctuation(ellipsis, whole=whole)
+        work, marks = mend_punctuation(ellipsis, whole=whole)
+        mended = [Change(was, now, 1.0, "punctuation") for was, now in marks]
         fixes: list[tuple[Callable[[str], str], str]] = [
             (lambda t: mend_years(mend_cited_dates(mend_date_line(t))), "date"),
             (mend_number_word, "citation"),
@@ -1351,12 +1316,12 @@ class Repairer:
         owned = range(len(left), len(pieces) - len(right))
         # Dashes between words ("tinh - gọn - mạnh") are skipped, so the words keep their context;
         # before a capital, a dash starts a new item.
-        word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in _DASHES]
+        word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in DASHES]
         if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
         slots = self._slots([pieces[i] for i in word_idx])
         for n, (a, b) in enumerate(zip(word_idx, word_idx[1:], strict=False)):
-            if slots[n + 1].core[:1].isupper() and any(p in _DASHES for p in pieces[a + 1 : b]):
+            if slots[n + 1].core[:1].isupper() and any(p in DASHES for p in pieces[a + 1 : b]):
                 slots[n] = replace(slots[n], ends_sentence=True)  # "Hiệu trưởng - Trưởng ban": a new item
         own = [j in owned for j in word_idx]
         specks = self._pause_specks(slots, own, coarse=coarse)
@@ -1622,19 +1587,19 @@ class Repairer:
             slot, nxt = slots[n], slots[n + 1]
             i, j = word_idx[n], word_idx[n + 1]
             between = [p for p in pieces[i + 1 : j] if p and not p.isspace()]
-            attached = slot.suffix in _DASHES and not nxt.prefix or nxt.prefix in _DASHES and not slot.suffix
+            attached = slot.suffix in DASHES and not nxt.prefix or nxt.prefix in DASHES and not slot.suffix
             if not (own[n] and own[n + 1]) or not (
                 attached
                 and not between
                 or len(between) == 1
-                and between[0] in _DASHES
+                and between[0] in DASHES
                 and not slot.suffix
                 and not nxt.prefix
             ):
                 continue
             if not (slot.core.isalpha() and nxt.core.isalpha() and nxt.core[:1].islower()):
                 continue
-            if _dash_beside(pieces, i, -1) or _dash_beside(pieces, j, 1):
+            if dash_beside(pieces, i, -1) or dash_beside(pieces, j, 1):
                 continue  # a run of items: "tinh - gọn - mạnh"
             a, b = slots[n].candidates[best[n]][0], slots[n + 1].candidates[best[n + 1]][0]
             before = slots[n - 1].candidates[best[n - 1]][0] if n > 0 and not slots[n - 1].ends_sentence else ""
@@ -2000,187 +1965,6 @@ def repair_lines(repairer: Repairer, lines: Iterable[str]) -> Iterator[Repaired]
     if current is not None:
         yield repairer.repair(current, _joined_tail(previous, current), "", whole=False)
     yield from (repairer.repair(b) for b in blanks)
-
-
-def mend_ellipsis(text: str) -> str:
-    """Give back the "…" that closes an open list in brackets, read as specks ("(giấy tờ. .)" → "(giấy tờ…)").
-
-    Only inside a bracket opened before it, and only where the specks are
-    plainly no typed mark: two or more, or one apart from the word. A typed
-    "...)" or ".)" stays.
-    """
-
-    def mend(m: re.Match[str]) -> str:
-        marks = m.group()
-        opened = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
-        return "…" if opened and (len(marks) >= 2 or " " in marks) else marks
-
-    return _DAMAGED_ELLIPSIS.sub(mend, text)
-
-
-def mend_citation_stop(text: str, *, coarse: bool = False) -> str:
-    """A full stop, or on a coarse scan a colon, read after a citation and before a small word.
-
-    No sentence ends there, and no plan writes a colon after a document code or
-    date: the mark was a semicolon ("48/2023/NĐ-CP. kết hợp", "85/2023/NĐ-CP:
-    thực hiện" → "…/NĐ-CP; …"), or a speck where the word after it goes on with
-    the citation ("ngày 09/6/2025. của Chính phủ" → "09/6/2025 của").
-    """
-
-    def mended(m: re.Match[str]) -> str:
-        if not m.group(3)[0].islower() or (m.group(2) == ":" and not coarse):
-            return m.group(0)
-        return m.group(1) + ("" if m.group(3) in _CITATION_GOES_ON else ";")
-
-    return _CITATION_STOP.sub(mended, text)
-
-
-def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[Change]]:
-    """Drop punctuation that specks made, where Vietnamese punctuation cannot be.
-
-    (A full stop before a lower-case word is mended with the words around it:
-    see :meth:`Repairer._mid_sentence_stop`.)
-
-    - A comma, semicolon or colon doubled ("lý,,"), a colon after a comma ("nhiệm,:"), or a mark followed
-      by a speck read as a full stop ("2026;.quy" → "2026; quy", "90%.CB-GV-NV" → "90% CB-GV-NV").
-    - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
-    - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
-    - A full stop or comma standing alone between two words ("hoạt . động").
-    - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg").
-    - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
-      two years side by side that lost their dash ("năm học 2033 2034").
-    - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
-    - Braces, which OCR reads for round brackets; a lone full stop or comma after a mark ("vi phạm. .").
-    - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
-    """
-    changes: list[Change] = []
-    for m in _LOPSIDED_RANGE.finditer(text):
-        changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
-    text = _LOPSIDED_RANGE.sub(r"\1 - \2", text)
-    for m in _YEARS_WITHOUT_DASH.finditer(text):
-        if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN:
-            changes.append(Change(m.group(0), f"{m.group(1)} - {m.group(2)}", 1.0, "punctuation"))
-    text = _YEARS_WITHOUT_DASH.sub(
-        lambda m: (
-            f"{m.group(1)} - {m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN else m.group(0)
-        ),
-        text,
-    )
-    while m := _PARTED_DOMAIN.search(text):
-        changes.append(Change(m.group(0), f"{m.group(1)}.{m.group(2)}", 1.0, "punctuation"))
-        text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]
-    pieces = re.split(r"(\s+)", text)
-    words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
-    for n, i in enumerate(words):
-        following = pieces[words[n + 1]] if n + 1 < len(words) else ""
-        lone_stop = pieces[i] in _LONE_SPECKS and n > 0 and following[:1].isalpha() and following[:1].islower()
-        lone_stop = lone_stop or pieces[i] in _LONE_SPECKS and n > 0 and pieces[words[n - 1]][-1:] in ".,;:"
-        if lone_stop or pieces[i] and all(c in _JUNK_MARKS for c in pieces[i]):
-            changes.append(Change(pieces[i], "", 1.0, "punctuation"))
-            pieces[i] = ""
-            if i > 0 and "\n" not in pieces[i - 1]:
-                pieces[i - 1] = ""  # with the space before it
-            elif i + 1 < len(pieces):
-                pieces[i + 1] = ""
-        elif pieces[i].strip(_EDGE_SPECKS) != pieces[i] and any(c.isalnum() for c in pieces[i]):
-            kept = pieces[i].strip(_EDGE_SPECKS)  # a mark no text uses, stuck to a word: "CCHC›"
-            changes.append(Change(pieces[i], kept, 1.0, "punctuation"))
-            pieces[i] = kept
-        elif (
-            n + 1 < len(words)
-            and _CODE_HEAD.match(pieces[i])
-            and _CODE_TAIL.match(following)
-            and "-" in (pieces[i][-1], following[0])
-        ):
-            j = words[n + 1]
-            joined = f"{pieces[i].rstrip('-')}-{following.lstrip('-')}"
-            changes.append(Change(f"{pieces[i]} {following}", joined, 1.0, "punctuation"))
-            pieces[i], pieces[j] = joined, ""
-            for k in range(i + 1, j):
-                pieces[k] = ""
-    words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
-    for i in words:
-        mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), pieces[i])
-        if not pieces[i].startswith("{") or not pieces[i][1:2].isdigit():  # "{51/2017" is no bracket
-            mended = mended.translate(_BRACES)
-        mended = _ZERO_LOOKALIKE.sub("0", mended)
-        mended = _MARK_IN_ACRONYM.sub("", mended)
-        mended = _STOP_AFTER_MARK.sub(lambda m: (m.group(1) or m.group(2)) + " ", mended).rstrip()
-        if "/" in mended or "&" in mended:
-            mended = mended.replace("ĐÐ", "Đ").replace("ÐĐ", "Đ").replace("Ð", "Đ")  # "06/QĐÐ-TTg"
-        if mended != pieces[i]:
-            changes.append(Change(pieces[i], mended, 1.0, "punctuation"))
-            pieces[i] = mended
-    if whole:
-        _pair_straight_quote(pieces, words, changes)
-        text = "".join(pieces)
-        for marks in (("“", "”"), ('"',), ("'",)):
-            if sum(text.count(m) for m in marks) != 1:
-                continue
-            for i in words:
-                word = pieces[i]
-                bare = word.strip("".join(marks))
-                if bare != word and bare and bare[0].isalnum() and (word[0] in marks or word[-1] in marks):
-                    pieces[i] = bare if word[0] in marks else word.rstrip("".join(marks))
-                    changes.append(Change(word, pieces[i], 1.0, "punctuation"))
-                    break
-    return "".join(pieces), changes
-
-
-def _pair_straight_quote(pieces: list[str], words: list[int], changes: list[Change]) -> None:
-    """A curly quotation mark's partner read as a straight one becomes curly ("“Ngày Pháp luật … Việt Nam"").
-
-    Only where the text holds one curly mark, its partner missing, and one
-    straight mark on the partner's side of a word after it (or before it),
-    at most ``MAX_QUOTED_WORDS`` words away, and not on the text's first word
-    (a speck there is likelier than a quotation that opens a cell).
-    """
-    text = "".join(pieces)
-    if text.count('"') != 1 or text.count("“") + text.count("”") != 1:
-        return
-    opening = "“" in text
-    curly = next(n for n, i in enumerate(words) if "“" in pieces[i] or "”" in pieces[i])
-    for n, i in enumerate(words):
-        word = pieces[i]
-        at = word.find('"')
-        if at < 0:
-            continue
-        closes = at > 0 and word[at - 1].isalnum()
-        opens = at + 1 < len(word) and word[at + 1].isalnum() and not closes
-        near = 0 < n and abs(n - curly) < MAX_QUOTED_WORDS
-        if near and ((opening and closes and curly < n) or (not opening and opens and n < curly)):
-            pieces[i] = word[:at] + ("”" if opening else "“") + word[at + 1 :]
-            changes.append(Change(word, pieces[i], 1.0, "punctuation"))
-        return
-
-
-def _dash_beside(pieces: list[str], i: int, step: int) -> bool:
-    """True when the word at ``pieces[i]`` has a dash on its far side (``step`` -1: before it, 1: after it)."""
-    word = pieces[i]
-    if (word[:1] if step < 0 else word[-1:]) in _DASHES:
-        return True
-    k = i + step
-    while 0 <= k < len(pieces) and (not pieces[k] or pieces[k].isspace()):
-        k += step
-    return 0 <= k < len(pieces) and pieces[k] in _DASHES
-
-
-def mend_number_word(text: str) -> str:
-    """The word "số" between a kind of document and its number, however OCR read it.
-
-    A plan cites "Kế hoạch số 148/KH-UBND", "Nghị định số 30/2020/NĐ-CP":
-    a short word there that starts with "s" is that "số" ("Kế hoạch sẽ 148/KH-UBND",
-    "Quyết định SỐ 60/2021", "Thông tư Số 32/2020"). A number OCR parted
-    after its first digit is put together ("số 1 15/2020/NĐ-CP").
-    """
-
-    def mend(m: re.Match[str]) -> str:
-        word = m.group(2)
-        if word == "số" or not fold(word).startswith("s"):
-            return m.group(0)
-        return m.group(1) + "số" + ("" if m.group(3)[:1].isspace() else " ") + m.group(3)
-
-    return _PARTED_NUMBER.sub(r"\1\2", _NUMBER_WORD.sub(mend, text))
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
