@@ -59,6 +59,7 @@ _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-?$")
 _CODE_TAIL = re.compile(r"^-?[A-ZĐ]{2,}[a-z]?(?!\w)")
 """A document code's head and issuer, parted at the dash between them ("303/KH- UBND", "06/QĐ- -TTg")."""
 DASHES = frozenset({"-", "–", "—"})
+"""Dashes as printed or read: hyphen, en dash, em dash."""
 
 
 def mend_ellipsis(text: str) -> str:
