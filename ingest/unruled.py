@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ingest.stitch import is_numbering_row, resolve_roles
 from ingest.tables import words_to_lines
 from normalize.match import Role, header_role, header_row_roles
+from normalize.numbering import ROMANS
 from normalize.text import clean, fold, join_lines
 from schema.records import BBox, Column, PageLayout, RawRow, RawTable, Word
 
@@ -247,9 +248,6 @@ def _heading_cells(line: Sequence[Word], cols: _Columns) -> list[str] | None:
     return texts
 
 
-_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-
-
 def _section_label(line: Sequence[Word]) -> str:
     """The number or letter a section row opens with ("4" of "4. Cải cách tổ chức bộ máy")."""
     return _text(line).split(maxsplit=1)[0].rstrip(".)")
@@ -257,7 +255,7 @@ def _section_label(line: Sequence[Word]) -> str:
 
 def _numbering(label: str) -> str:
     """The kind of a section's label: "digit", "roman" or "letter" ("I" counts as Roman)."""
-    return "digit" if label.isdigit() else "roman" if label in _ROMANS else "letter"
+    return "digit" if label.isdigit() else "roman" if label in ROMANS else "letter"
 
 
 def _follows(label: str, previous: str | None) -> bool:
@@ -270,8 +268,8 @@ def _follows(label: str, previous: str | None) -> bool:
         return label in ("1", "I", "A")
     if label.isdigit():
         return int(label) == int(previous) + 1
-    if label in _ROMANS:
-        return _ROMANS.index(label) == _ROMANS.index(previous) + 1
+    if label in ROMANS:
+        return ROMANS.index(label) == ROMANS.index(previous) + 1
     return len(label) == len(previous) == 1 and ord(label) == ord(previous) + 1
 
 

@@ -117,15 +117,14 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
     for m in _LOPSIDED_RANGE.finditer(text):
         changes.append((m.group(0), f"{m.group(1)} - {m.group(2)}"))
     text = _LOPSIDED_RANGE.sub(r"\1 - \2", text)
-    for m in _YEARS_WITHOUT_DASH.finditer(text):
-        if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN:
-            changes.append((m.group(0), f"{m.group(1)} - {m.group(2)}"))
-    text = _YEARS_WITHOUT_DASH.sub(
-        lambda m: (
-            f"{m.group(1)} - {m.group(2)}" if 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN else m.group(0)
-        ),
-        text,
-    )
+
+    def year_range(m: re.Match[str]) -> str:
+        if not 0 < int(m.group(2)) - int(m.group(1)) <= MAX_YEAR_SPAN:
+            return m.group(0)
+        changes.append((m.group(0), f"{m.group(1)} - {m.group(2)}"))
+        return f"{m.group(1)} - {m.group(2)}"
+
+    text = _YEARS_WITHOUT_DASH.sub(year_range, text)
     while m := _PARTED_DOMAIN.search(text):
         changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
         text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]
