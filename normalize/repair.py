@@ -1816,7 +1816,9 @@ class Repairer:
         One word: two syllables of a dictionary word ("hạn chế"), unless each
         belongs to another word around it ("Phân công, bố trí"; not where that
         word's other syllable is itself held by the word beyond, ``far``: in
-        "ban hành quyết, định phân công", "hành" goes with "ban"), or a word and
+        "ban hành quyết, định phân công", "hành" goes with "ban"), or ``a`` ends
+        a word the corpus writes more often than ``a b`` ("làm việc, làm căn
+        cứ", not "người làm: việc"), or a word and
         its number ("tháng 10"; not in a list of like items, "6 tháng, 9 tháng").
         Far more often: ``MARK_DOMINANCE`` times, so a pair the corpus hardly
         uses proves nothing ("6 tháng, năm"). A colon in a ``label`` ("Số:
@@ -1830,14 +1832,23 @@ class Repairer:
                 return False  # "6 tháng, 9 tháng": a list of like items
             if not self._before_numbers(a):
                 return False  # "02 giáo viên, 01 nhân viên": "viên" is seldom written before a number
-        elif (a, b) not in lex.compounds or (
-            (before, a) in lex.compounds
-            and (far[0], before) not in lex.compounds
-            and (b, after) in lex.compounds
-            and (after, far[1]) not in lex.compounds
+        elif (
+            (a, b) not in lex.compounds
+            or self._held(before, a, far[0])
+            and ((b, after) in lex.compounds and (after, far[1]) not in lex.compounds or self._stronger(before, a, b))
         ):
             return False
         return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, mark, b), 0) + 1)
+
+    def _held(self, left: str, right: str, beyond: str) -> bool:
+        """True when ``left right`` is a dictionary word and ``left`` is not taken by the word ``beyond`` it."""
+        compounds = self.lexicon.compounds
+        return (left, right) in compounds and (beyond, left) not in compounds
+
+    def _stronger(self, before: str, a: str, b: str) -> bool:
+        """True when the corpus writes ``before a`` more often than ``a b``: ``a`` ends the word before it."""
+        plain = self.lexicon.plain
+        return plain.get((before, a), 0) > plain.get((a, b), 0)
 
     def _context_prefers(
         self, slots: list[_Slot], best: list[int], i: int, chosen: str, read: str, own: list[bool]

@@ -538,6 +538,8 @@ def test_an_audited_change_names_only_the_words_that_changed():
         ("của Quận 8 năm, 2025.", "của Quận 8 năm 2025."),
         ("Phân công, bố trí cán bộ", "Phân công, bố trí cán bộ"),  # each side belongs to another word
         ("ban hành quyết, định phân công", "ban hành quyết định phân công"),  # "hành" is held by "ban"
+        ("cải tiến lề lối làm việc, làm căn cứ", "cải tiến lề lối làm việc, làm căn cứ"),  # "việc" ends "làm việc"
+        ("số lượng người làm: việc, cơ cấu", "số lượng người làm việc, cơ cấu"),  # "làm việc" outweighs "người làm"
         ("xây dựng các nội dung, kế hoạch", "xây dựng các nội dung, kế hoạch"),
         ("Số: 45/KH-THCS", "Số: 45/KH-THCS"),  # the corpus writes this colon
         ("trách nhiệm chính; công khai bảng phân công", "trách nhiệm chính; công khai bảng phân công"),  # no speck
