@@ -126,8 +126,9 @@ LOST_HOOK_MARGIN = 2.0
 for (:meth:`Repairer._lost_hook`)."""
 LOST_HOOK_SCORE = 0.6
 """Confidence given to such a change: the decoder alone would not make it."""
-_HOOK_MISREAD: dict[str | None, str | None] = {"sac": "hoi", "hoi": None}
-"""The tone OCR read → the tone printed, for the hook's two common misreadings (a hook as an acute, a hook added)."""
+_HOOK_MISREAD: dict[str | None, str | None] = {"sac": "hoi", "hoi": None, None: "hoi"}
+"""The tone OCR read → the tone printed, for the hook's three common misreadings (a hook as an acute, a hook added,
+a hook lost: "Chi số" for "Chỉ số")."""
 MIN_SMALL_INSIDE = 20
 """Times the corpus must write a word small inside a sentence, and never with a capital, for a capital read
 there to be OCR's ("nạn Cho học sinh")."""
@@ -1464,14 +1465,16 @@ class Repairer:
         ("dục, số theo dõi" → "sổ theo dõi".) A hook is read as an acute accent
         on about one hooked word in five of a scan,
         the commonest misreading by far; a hook read where none was printed is
-        given back the same way ("quán triệt tỉnh thần" → "tinh thần"). After a comma the decoder weighs the
+        given back the same way ("quán triệt tỉnh thần" → "tinh thần"), and so
+        is a hook lost ("thành phần Chi số" → "Chỉ số"), unless the corpus
+        prints the word between its neighbours as read. After a comma the decoder weighs the
         word alone, where the commoner word wins ("số" over "sổ"); the phrase
         after it then decides, within ``LOST_HOOK_MARGIN`` of the kept reading.
         """
         slot = slots[i]
         read = slot.candidates[best[i]][0]
         base, tone = split_tone(read)
-        if tone not in _HOOK_MISREAD:
+        if tone not in _HOOK_MISREAD or tone is None and self._printed_as_read(slots, best, i):
             return None
         for k, (cand, _, reason) in enumerate(slot.candidates):
             if reason != "tone" or split_tone(cand) != (base, _HOOK_MISREAD[tone]):
@@ -1481,6 +1484,13 @@ class Repairer:
             ):
                 return cand
         return None
+
+    def _printed_as_read(self, slots: list[_Slot], best: list[int], i: int) -> bool:
+        """True when the corpus writes word ``i`` between its neighbours just as they were read."""
+        if not 0 < i < len(slots) - 1 or slots[i - 1].ends_sentence or slots[i].ends_sentence:
+            return False
+        before, word, after = (slots[j].candidates[best[j]][0] for j in (i - 1, i, i + 1))
+        return self._trigram_seen(before, word, after, True)
 
     def _lower_stray_capitals(
         self, pieces: list[str], word_idx: list[int], slots: list[_Slot], own: list[bool], changes: list[Change]
