@@ -118,6 +118,8 @@ and a number to be a speck."""
 OPENER_SHARE = 0.02
 """Most a word may start sentences, against its uses inside one, for a capital read on it inside a sentence to be
 OCR's: a cell of an interleaved scan may start inside a line ("chủ Thời gian"), but not with "và" or "cho"."""
+MAX_SETTLE_PASSES = 3
+"""Passes over a text's readings that put back words no phrase asks to replace (:meth:`Repairer._settle`)."""
 RUNNER_UP_MARGIN = 2.0
 """Nats behind the decoder's reading of a known word that another reading may lie and still be taken, where the
 phrase around asks for it and not for the decoder's (:meth:`Repairer._runner_up`)."""
@@ -1374,6 +1376,7 @@ class Repairer:
             pieces[i] = slot.prefix + slot.core + kept
             slots[s_index] = replace(slot, suffix=kept, ends_sentence=bool(kept))
         self._drop_dashes_in_words(pieces, word_idx, slots, best, own, changes)
+        best = self._settle(slots, best, totals, own)
         review: list[Change] = []
 
         def keep_as_read(i: int, slot: _Slot, placed: str) -> None:
@@ -1435,6 +1438,33 @@ class Repairer:
                 keep_as_read(i, slot, _case_like(slot.core, read) if is_syllable(read) else slot.core)
         self._lower_stray_capitals(pieces, word_idx, slots, own, changes)
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+
+    def _settle(self, slots: list[_Slot], best: list[int], totals: list[list[float]], own: list[bool]) -> list[int]:
+        """The decoder's readings, with each real word that no phrase asks to replace put back as read.
+
+        A phrase is judged by the neighbours' final readings, so this repeats
+        until none moves: in "về thu chí, bán trú" only the decoder's "chỉ"
+        asked for "thủ"; once "chí" is back, "thu" stays, and the next pass
+        finds "thu chi".
+        """
+        decoded, best = best, list(best)
+        for _ in range(MAX_SETTLE_PASSES):
+            moved = False
+            for s, slot in enumerate(slots):
+                read = place_tone(slot.core.lower())
+                if slot.fixed or not own[s] or slot.candidates[decoded[s]][0] == read:
+                    continue
+                keep = next((k for k, (c, _, _) in enumerate(slot.candidates) if c == read), None)
+                if keep is None or self.lexicon.p_unigram(read) < RARE_WORD:
+                    continue
+                was, best[s] = best[s], decoded[s]
+                if not self._context_prefers(slots, best, s, slot.candidates[best[s]][0], read, own):
+                    runner_up = self._runner_up(slots, best, totals[s], s, read, own)
+                    best[s] = keep if runner_up is None else runner_up
+                moved |= best[s] != was
+            if not moved:
+                break
+        return best
 
     def _runner_up(
         self, slots: list[_Slot], best: list[int], scores: list[float], i: int, read: str, own: list[bool]

@@ -1077,6 +1077,16 @@ def test_the_reading_its_phrase_asks_for_when_the_decoders_has_none(repairer: Re
     assert repairer.repair(read).text == "mã QR dẫn đến Cổng Dịch vụ công quốc gia"
 
 
+def test_a_word_asked_for_only_by_a_reading_that_is_put_back_stays_as_read(repairer: Repairer):
+    """The decoder reads "về thủ chỉ": only its "chỉ" asks for "thủ", and no phrase asks for "chỉ".
+
+    With "chí" back, "thu" stays, and "thu chi", the phrase, goes to review.
+    """
+    repaired = repairer.repair("lần/học kỳ về thu chí, bán trú")
+    assert repaired.text == "lần/học kỳ về thu chí, bán trú"
+    assert [(c.before, c.after) for c in repaired.review] == [("chí", "chi")]
+
+
 @pytest.mark.parametrize(
     ("read", "repaired"),
     [
