@@ -637,9 +637,9 @@ class Repairer:
         return tokens
 
     def _mend_glued_rate(self, tokens: list[str], i: int, changes: list[Change]) -> None:
-        """A rate after a count whose "t/" was read as "ư", or whose final letter was lost before the slash.
+        """A rate after a count whose "t/" or "/" was read as "ư", or whose final letter was lost before the slash.
 
-        "02 đợưnăm" → "đợt/năm", "120 tiế/năm" → "tiết/năm": only where the word
+        "02 đợưnăm" → "đợt/năm", "02 lượtưnăm" → "lượt/năm", "120 tiế/năm" → "tiết/năm": only where the word
         as read is no syllable, and exactly one mended form is a rate (:meth:`_rate`).
         """
         m = _GLUED_RATE.fullmatch(tokens[i])
@@ -649,7 +649,7 @@ class Repairer:
         lower = unit.lower()
         if is_syllable(lower + joint if joint == "ư" else lower):
             return
-        finals = ("t",) if joint == "ư" else ("t", "c", "n", "m", "p")
+        finals = ("t", "") if joint == "ư" else ("t", "c", "n", "m", "p")  # "t/" or the slash alone read as "ư"
         fits = [lower + f for f in finals if self._rate(place_tone(lower + f), place_tone(period.lower()))]
         if len(fits) == 1:
             mended = f"{unit}{fits[0][len(lower) :]}/{period}"
