@@ -1686,7 +1686,9 @@ class Repairer:
         for i in range(len(slots) - 1):
             slot, nxt = slots[i], slots[i + 1]
             mark = slot.suffix
-            if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix or not slot.core.isalpha():
+            if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix:
+                continue
+            if not slot.core.isalpha() and not (mark == "." and _COUNT.fullmatch(slot.core)):
                 continue
             prev = place_tone(slots[i - 1].core.lower()) if i and not slots[i - 1].ends_sentence else BOUNDARY
             leads_on = mark in ",;" and self._leads_on(prev, place_tone(slot.core.lower()))
@@ -1713,12 +1715,14 @@ class Repairer:
 
         A sentence starts with a capital, so the mark is a speck or a misread
         comma; :meth:`_stop_is_speck` tells which. The word is Vietnamese, or
-        an acronym or Latin word the corpus knows ("BGH", "email"); other
+        an acronym or Latin word the corpus knows ("BGH", "email"), or a count
+        of two or three digits ("01. lần/năm"); other
         abbreviations ("Tp.", "vv.") are no words, and a list goes on after its
         mark ("nhiệm vụ. a) Tổ chức").
         """
         core = slot.core
         known = core in self.lexicon.acronyms or core in self.lexicon.latin or core.lower() in self.lexicon.latin
+        known |= bool(_COUNT.fullmatch(core)) and not slot.prefix  # "ít nhất 01. lần/năm"
         return (
             slot.suffix == "."
             and len(core) >= 2
@@ -1780,6 +1784,8 @@ class Repairer:
         is the comma the sentence had ("kế toán. thư viện").
         """
         lex = self.lexicon
+        if a == NUMBER:  # "01. lần/năm": a count goes on to what it counts
+            return lex.plain.get((a, b), 0) >= MARK_DOMINANCE * (lex.marked.get((a, ",", b), 0) + 1)
         if (a, b) not in lex.compounds and (a, b) not in lex.attested:
             return False
         return lex.plain.get((a, b), 0) >= lex.marked.get((a, ",", b), 0)
