@@ -527,7 +527,7 @@ class Repairer:
                 out.append(code)
                 continue
             body = token.strip(_PLAIN_PUNCTUATION)
-            mended = self._mend_damaged_acronym(body)
+            mended = self._mend_damaged_acronym(body) or self._mend_ampersand(body)
             if mended:
                 changes.append(Change(body, mended, 1.0, "letters"))
                 out.append(token.replace(body, mended, 1))
@@ -893,6 +893,22 @@ class Repairer:
             if len(a) >= MIN_MENDED_ACRONYM and abs(len(a) - len(body)) <= 1 and Levenshtein.distance(a, body) == 1
         ]
         return fits[0] if len(fits) == 1 else None
+
+    def _mend_ampersand(self, body: str) -> str | None:
+        """The one acronym with "&" a read one is a letter too many or a lost bar from: "GDK&ĐT", "GD&DT" → "GD&ĐT".
+
+        Not where its letters make a known acronym ("PGD&ĐT" is "PGDĐT").
+        """
+        letters = body.replace("&", "", 1)
+        if body.count("&") != 1 or not letters.isalpha() or not letters.isupper() or letters in self.lexicon.acronyms:
+            return None
+        forms = {f.replace("&", ""): f for f in self.lexicon.joined_acronyms.values() if "&" in f}
+        if body in forms.values():
+            return None
+        near = {letters[:i] + letters[i + 1 :] for i in range(len(letters))}
+        near |= {letters[:i] + "Đ" + letters[i + 1 :] for i, c in enumerate(letters) if c == "D"}
+        fits = {forms[n] for n in near if n in forms}
+        return fits.pop() if len(fits) == 1 else None
 
     def _mend_lookalikes(self, core: str) -> str | None:
         """A foreign word or acronym of the corpus with a digit or sign read for a letter ("VNe1D", "ZaÌo")."""

@@ -604,6 +604,10 @@ def test_a_one_read_as_a_letter_after_a_counting_word_is_put_back(repairer: Repa
         ("Chỉ số CCHC (PAR Tndex)", "Chỉ số CCHC (PAR Index)"),  # a foreign word one letter away
         ("(PAR ndex)", "(PAR Index)"),
         ("Cử CBGVNYV tham gia", "Cử CBGVNV tham gia"),  # a letter read into a long acronym
+        ("trình Sở GDK&ĐT thẩm định", "trình Sở GD&ĐT thẩm định"),  # or into one written with "&"
+        ("gửi Sở GD&LĐT qua", "gửi Sở GD&ĐT qua"),
+        ("gửi Sở GD&DT.", "gửi Sở GD&ĐT."),  # a bar lost
+        ("gửi PGD&ĐT và SGD&ĐT", "gửi PGD&ĐT và SGD&ĐT"),  # their letters make known acronyms
         ("tài khoản VNe1D của", "tài khoản VNeID của"),  # a digit or sign read for a letter
         ("nhóm ZaÌo của lớp", "nhóm Zalo của lớp"),
         ("khảo sát (Google Form$) và", "khảo sát (Google Forms) và"),  # an "s" read as "$"
