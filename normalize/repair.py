@@ -205,6 +205,7 @@ _CONFUSIONS = (
     ("r", "tr"),
 )
 _COUNT = re.compile(r"\d{1,3}")
+_GROUPED_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 """A count before a rate ("02 lần/năm")."""
 _LOST_SLASHES = frozenset(["", ",", ":", "."])
 """What OCR leaves of a slash between words: nothing (a space), or a mark."""
@@ -1704,6 +1705,8 @@ class Repairer:
             mark = slot.suffix
             if not (own[i] and own[i + 1]) or mark not in PAUSE_MARKS or nxt.prefix:
                 continue
+            if _GROUPED_COUNT.fullmatch(nxt.core):
+                continue  # "quy mô 42 lớp, 1.560 học sinh": a count in thousands starts an item of its own
             if not slot.core.isalpha() and not (mark == "." and _COUNT.fullmatch(slot.core)):
                 continue
             prev = place_tone(slots[i - 1].core.lower()) if i and not slots[i - 1].ends_sentence else BOUNDARY

@@ -535,6 +535,7 @@ def test_an_audited_change_names_only_the_words_that_changed():
         ("báo cáo (quý, 6 tháng, 9 tháng, năm)", "báo cáo (quý, 6 tháng, 9 tháng, năm)"),  # "6 tháng" has its number
         ("nâng cao hiệu: quả công tác", "nâng cao hiệu quả công tác"),  # a colon inside a word
         ("giai đoạn, 2022-2030", "giai đoạn 2022-2030"),  # a word the corpus writes before its number
+        ("quy mô 42 lớp, 1.560 học sinh", "quy mô 42 lớp, 1.560 học sinh"),  # a count in thousands: a new item
         ("của Quận 8 năm, 2025.", "của Quận 8 năm 2025."),
         ("Phân công, bố trí cán bộ", "Phân công, bố trí cán bộ"),  # each side belongs to another word
         ("ban hành quyết, định phân công", "ban hành quyết định phân công"),  # "hành" is held by "ban"
