@@ -206,6 +206,8 @@ _CONFUSIONS = (
 )
 _COUNT = re.compile(r"\d{1,3}")
 _GROUPED_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SPECK_STOP = re.compile(r"(?<=\s)[^\W\d_]{2,}\.$")
+"""A full stop right after a word of two letters or more, not after an abbreviation ("v.v.", "Tp.HCM.")."""
 """A count before a rate ("02 lần/năm")."""
 _LOST_SLASHES = frozenset(["", ",", ":", "."])
 """What OCR leaves of a slash between words: nothing (a space), or a mark."""
@@ -2155,8 +2157,9 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
     comma, colon or dash: a misread full stop, or a speck) is given the
     column's ending; where ``FULL_STOP_SHARE`` of them end with a full stop, a
     cell ending in a letter, a digit, a closing bracket or quotation mark or a
-    percent sign lost its full stop to the scan and gets it back. Columns of
-    mixed habit are left as read.
+    percent sign lost its full stop to the scan and gets it back, and where
+    as many end with none, a full stop after a word is a speck and goes.
+    Columns of mixed habit are left as read.
     """
     out = list(tasks)
     for name in _ENDED_FIELDS:
@@ -2178,6 +2181,8 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
                     mended += ending  # "chỉ đạo.," keeps its one full stop
             elif end == "" and stops >= FULL_STOP_SHARE and _lost_its_stop(text):
                 mended = text.rstrip() + "."
+            elif end == "." and 1 - stops >= FULL_STOP_SHARE and _SPECK_STOP.search(text.rstrip()):
+                mended = text.rstrip()[:-1]  # "ngoài quy định." in a plan that ends no cell with a full stop
             else:
                 continue
             note = RecordChange(name, text.split()[-1], mended.split()[-1], 1.0, "punctuation")

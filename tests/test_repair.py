@@ -872,6 +872,14 @@ def test_a_cell_of_a_column_that_ends_with_full_stops_gets_back_the_one_it_lost(
     assert fewer[-1].task == "theo Quyết định ngày 06/01/2022"  # 7 of 9: no habit strong enough
 
 
+def test_a_full_stop_after_a_word_is_a_speck_in_a_column_that_ends_with_none():
+    bare = [f"Thực hiện nhiệm vụ {n}" for n in range(1, 19)]
+    out = mend_cell_ends([_row(t) for t in [*bare, "nộp thêm giấy tờ ngoài quy định.", "các hồ sơ khác v.v."]])
+    assert [t.task for t in out[-2:]] == ["nộp thêm giấy tờ ngoài quy định", "các hồ sơ khác v.v."]
+    fewer = mend_cell_ends([_row(t) for t in [*bare[:7], "Rà soát.", "ngoài quy định."]])
+    assert fewer[-1].task == "ngoài quy định."  # 7 of 9: no habit strong enough
+
+
 @pytest.mark.parametrize(
     ("read", "coarse"),
     [
