@@ -1441,8 +1441,11 @@ class Repairer:
             ):
                 continue  # a non-word far from any reading, or a Latin word, changes only into a phrase
             scores = totals[s_index]
-            if keep is not None:
-                margin = scores[choice] - scores[keep]
+            if keep is not None:  # spelling variants are one word: their odds add up ("hằng ngày", "hàng ngày")
+                twins = {w for pair in _SPELLING_VARIANTS if sym in pair for w in pair} | {sym}
+                odds = [sc for (c, _, _), sc in zip(slot.candidates, scores, strict=True) if c in twins]
+                top = max(odds)
+                margin = top + math.log(sum(math.exp(o - top) for o in odds)) - scores[keep]
             else:
                 others = sorted(scores, reverse=True)
                 margin = others[0] - others[1] if len(others) > 1 else 5.0
@@ -1491,16 +1494,21 @@ class Repairer:
         """Where the decoder's reading of a known word finds no phrase to ask for it, the next reading that does.
 
         Only readings within ``RUNNER_UP_MARGIN`` of the decoder's and ahead of
-        the word as read, best first.
+        the word as read, best first. A spelling variant of the decoder's
+        reading scores as it does: "hàng ngày" and "hằng ngày" are one phrase
+        ("thông báo hãng ngày" → "hằng ngày", the corpus's spelling).
         """
         top = scores[best[i]]
-        ranked = sorted(range(len(scores)), key=lambda k: -scores[k])
-        kept = next((scores[k] for k in ranked if slots[i].candidates[k][0] == read), float("-inf"))
+        chosen = slots[i].candidates[best[i]][0]
+        twins = {w for pair in _SPELLING_VARIANTS if chosen in pair for w in pair} - {chosen}
+        score = [top if c in twins else sc for (c, _, _), sc in zip(slots[i].candidates, scores, strict=True)]
+        ranked = sorted(range(len(score)), key=lambda k: -score[k])
+        kept = next((score[k] for k in ranked if slots[i].candidates[k][0] == read), float("-inf"))
         for k in ranked:
             cand = slots[i].candidates[k][0]
             if k == best[i] or cand == read:
                 continue
-            if top - scores[k] > RUNNER_UP_MARGIN or scores[k] <= kept:
+            if top - score[k] > RUNNER_UP_MARGIN or score[k] <= kept:
                 return None
             if self._context_prefers(slots, best, i, cand, read, own):
                 return k

@@ -1093,6 +1093,11 @@ def test_the_reading_its_phrase_asks_for_when_the_decoders_has_none(repairer: Re
     assert repairer.repair(read).text == "mã QR dẫn đến Cổng Dịch vụ công quốc gia"
 
 
+def test_a_spelling_variant_of_the_decoders_reading_shares_its_odds(repairer: Repairer):
+    """The decoder prefers "hàng", which no phrase here asks for; "hằng ngày" is the corpus's spelling of it."""
+    assert repairer.repair("thông báo hãng ngày cho CMHS").text == "thông báo hằng ngày cho CMHS"
+
+
 def test_a_word_asked_for_only_by_a_reading_that_is_put_back_stays_as_read(repairer: Repairer):
     """The decoder reads "về thủ chỉ": only its "chỉ" asks for "thủ", and no phrase asks for "chỉ".
 
