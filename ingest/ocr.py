@@ -62,6 +62,11 @@ SMOOTHING_SIGMA = 1.0
 """Pixels of the enlarged copy: the Gaussian blur that rounds off a bilevel fax's jagged edges."""
 ELLIPSIS_PITCH = (0.39, 0.55)
 """Share of the text height: the distance between the dots of a "…" (about 0.44; three full stops: 0.33)."""
+ELLIPSIS_ADVANCE = (0.68, 1.0)
+"""Share of the line's mean letter advance: the distance between the dots of a "…" (0.66–0.85 measured at 200 dpi;
+three typed full stops: 0.57–0.63). Letter heights vary with the marks above them; advances less."""
+MIN_ADVANCE_LETTERS = 10
+"""Letters a line needs for its own mean advance; a shorter line takes the page's."""
 EVEN_PITCH = 0.15
 """How far (as a share) the two distances between an ellipsis's dots may differ."""
 RESCUE_PAD = 12
@@ -246,11 +251,24 @@ def _dots(word: OcrWord, image: np.ndarray, height: float) -> list[float]:
     )
 
 
-def _ellipsis_dots(xs: Sequence[float], height: float) -> bool:
-    """True for three dots spaced evenly, within ``ELLIPSIS_PITCH`` of the letters' ``height``."""
+def _ellipsis_dots(xs: Sequence[float], height: float, advance: float) -> bool:
+    """True for three dots spaced evenly, within the range of an ellipsis's dots.
+
+    That is ``ELLIPSIS_PITCH`` of the letters' ``height`` or ``ELLIPSIS_ADVANCE`` of their mean ``advance``.
+    """
     a, b = xs[1] - xs[0], xs[2] - xs[1]
-    even = abs(a - b) <= EVEN_PITCH * max(a, b)
-    return even and all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b))
+    if abs(a - b) > EVEN_PITCH * max(a, b):
+        return False
+    return all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b)) or all(
+        ELLIPSIS_ADVANCE[0] * advance <= d <= ELLIPSIS_ADVANCE[1] * advance for d in (a, b)
+    )
+
+
+def _mean_advance(words: Sequence[OcrWord]) -> float:
+    """The mean width of a letter over the words of letters alone (0 when there are none)."""
+    letters = [w for w in words if w.text.isalpha()]
+    count = sum(len(w.text) for w in letters)
+    return sum(w.width for w in letters) / count if count else 0.0
 
 
 def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
@@ -258,25 +276,33 @@ def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
 
     Only a word read with one run of three dots (or a colon among them, "tờ:..)")
     is judged, and it must hold just one run of three dot-sized blobs spaced
-    evenly, within ``ELLIPSIS_PITCH`` of the height of its line's letters (a
-    heading or a table's smaller type has its own); other blobs may stand
-    beside them, such as the dot under "ọ" in "học...)". The dots of three
-    typed full stops ("Google Meet...") stand closer and stay as read.
+    evenly, within ``ELLIPSIS_PITCH`` of the height of its line's letters or
+    ``ELLIPSIS_ADVANCE`` of their mean advance (a heading or a table's smaller
+    type has its own); other blobs may stand beside them, such as the dot
+    under "ọ" in "học...)". The dots of three typed full stops ("Google
+    Meet...") stand closer and stay as read.
     """
     lines: dict[tuple[int, int], list[int]] = {}
+    line_words: dict[tuple[int, int], list[OcrWord]] = {}
     for w in words:
+        line_words.setdefault((w.block, w.line), []).append(w)
         if w.text[-1:].isalnum():
             lines.setdefault((w.block, w.line), []).append(w.height)
     if not lines:
         return words
     page_height = statistics.median(h for heights in lines.values() for h in heights)
+    page_advance = _mean_advance(words)
     out = []
     for w in words:
         if len(_THREE_DOTS.findall(w.text)) == 1:
-            line = lines.get((w.block, w.line), [])
+            key = (w.block, w.line)
+            line = lines.get(key, [])
             height = statistics.median(line) if len(line) >= 2 else page_height  # the type of its own line
+            own = line_words[key]
+            lettered = sum(len(x.text) for x in own if x.text.isalpha()) >= MIN_ADVANCE_LETTERS
+            advance = _mean_advance(own) if lettered else page_advance
             xs = _dots(w, image, height)
-            if sum(_ellipsis_dots(xs[i : i + 3], height) for i in range(len(xs) - 2)) == 1:
+            if sum(_ellipsis_dots(xs[i : i + 3], height, advance) for i in range(len(xs) - 2)) == 1:
                 w = replace(w, text=_THREE_DOTS.sub("…", w.text))
         out.append(w)
     return out

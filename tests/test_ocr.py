@@ -141,10 +141,14 @@ def test_three_dots_as_far_apart_as_an_ellipsis_glyph_are_read_as_one():
     assert read_ellipses(words, image)[0].text == "tờ…)"
     words, image = _word_with_three_dots(0.44, dot_below=True)  # a letter's dot beside them is no fourth
     assert read_ellipses(words, image)[0].text == "học…)"
+    words, image = _word_with_three_dots(0.375)  # under the letters' height, but 0.75 of their advance (15 px)
+    assert read_ellipses(words, image)[0].text == "học…)"
 
 
 def test_three_typed_full_stops_stay():
     words, image = _word_with_three_dots(0.33)  # a full stop's width apart: "Google Meet..."
+    assert read_ellipses(words, image)[0].text == "học...)"  # 0.66 of the letters' advance
+    words, image = _word_with_three_dots(0.3)  # 0.6 of the letters' advance
     assert read_ellipses(words, image)[0].text == "học...)"
     words, image = _word_with_three_dots(0.33, dot_below=True)
     assert read_ellipses(words, image)[0].text == "học...)"
