@@ -55,6 +55,10 @@ STOP_REACH = 0.45
 """Share of the text height: how far right of a line's last word a full stop is looked for."""
 STOP_SIZE = (0.08, 0.3)
 """Share of the text height: the smallest and largest side of a full stop's box."""
+TAIL_HEIGHT = (0.18, 0.5)
+"""Share of the text height: the shortest and tallest tail of a comma (alone or under a semicolon's dot)."""
+BASELINE_INK = 0.25
+"""Share of the ink of a word's fullest row that a row on or above its baseline holds (descenders hold less)."""
 ENLARGE_BELOW_DPI = 200
 """Pages scanned below this resolution (fax, 150 dpi) are read from an enlarged, smoothed copy."""
 ENLARGE_FACTOR = 2.0
@@ -164,7 +168,7 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     page = clean_page(level, dpi)
     rulings, line_mask = ink_to_rulings(page.ink, dpi)
     image = erase_lines(page.ocr, line_mask)
-    words = restore_full_stops(drop_specks(read_words(image, dpi, settings)), image)
+    words = restore_pause_marks(restore_full_stops(drop_specks(read_words(image, dpi, settings)), image), image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
     return level, angle, page, rulings, image, words
@@ -230,6 +234,96 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
                     on_baseline = by + bh >= 0.55 * window.shape[0] and by >= 0.45 * window.shape[0]
                     if lo <= bw <= hi and lo <= bh <= hi and 0.5 <= bw / bh <= 2.0 and on_baseline and bx > 0:
                         w = replace(w, text=w.text + ".")
+        out.append(w)
+    return out
+
+
+def _baseline(word: OcrWord, image: np.ndarray) -> int | None:
+    """The row of the page on which the word's letters stand: the lowest one with a quarter of the ink of the fullest.
+
+    Descenders ("p", "g", a bracket's foot) are thin strokes, so the rows
+    they alone reach hold far less ink.
+    """
+    window = image[max(0, word.top) : word.top + word.height, max(0, word.left) : word.left + word.width] < 128
+    rows = window.sum(axis=1)
+    if not rows.any():
+        return None
+    full = np.flatnonzero(rows >= BASELINE_INK * rows.max())
+    return max(0, word.top) + int(full[-1])
+
+
+def _pause_mark(blobs: list[tuple[int, int, int, int]], base: int, height: float) -> str | None:
+    """The mark the blobs right of a word make, or None for any other ink.
+
+    A comma is a tail from the baseline down; a semicolon, a dot over such a
+    tail; a colon, a dot over a dot on the baseline. Blobs are (left, top,
+    width, height) in page pixels; ``base`` is the word's baseline row.
+    """
+    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
+
+    def dot(b: tuple[int, int, int, int]) -> bool:
+        return lo <= b[2] <= hi and lo <= b[3] <= hi and 0.5 <= b[2] / b[3] <= 2.0
+
+    def tail(b: tuple[int, int, int, int]) -> bool:
+        return (
+            TAIL_HEIGHT[0] * height <= b[3] <= TAIL_HEIGHT[1] * height
+            and b[3] >= 1.4 * b[2]
+            and b[1] >= base - 0.3 * height
+            and b[1] + b[3] >= base + 0.1 * height
+        )
+
+    if len(blobs) == 1:
+        return "," if tail(blobs[0]) else None
+    if len(blobs) != 2:
+        return None
+    upper, lower = sorted(blobs, key=lambda b: b[1])
+    middle = upper[1] + upper[3] / 2
+    if not (dot(upper) and upper[1] + upper[3] < lower[1] and base - 0.75 * height <= middle <= base - 0.2 * height):
+        return None
+    if abs(upper[0] + upper[2] / 2 - (lower[0] + lower[2] / 2)) > 0.2 * height:
+        return None
+    if tail(lower):
+        return ";"
+    on_base = abs(lower[1] + lower[3] - base) <= 0.12 * height
+    return ":" if dot(lower) and on_base else None
+
+
+def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Give back the ",", ";" or ":" Tesseract dropped after a word that a gap follows.
+
+    At the end of a table cell's line ("… của Chính phủ;" before the next
+    column), Tesseract often boxes the word without the mark after it and
+    drops it. The mark is the only ink just right of the word (within
+    ``STOP_REACH`` of the text height), with no word close after it: a comma's
+    tail from the baseline down, a dot over such a tail, or two dots (see
+    :func:`_pause_mark`).
+    """
+    letters = [w.height for w in words if w.text[-1:].isalnum()]
+    if not letters:
+        return words
+    height = statistics.median(letters)
+    reach = int(STOP_REACH * height) + 2
+    out = []
+    for w in words:
+        if (w.text[-1:].isalnum() or w.text[-1:] in ")”") and w.height <= 1.6 * height:
+            x0, x1 = w.left + w.width, w.left + w.width + reach
+            base = _baseline(w, image)
+            y0, y1 = w.top, (base or 0) + int(TAIL_HEIGHT[1] * height)  # no lower than a comma's tail reaches
+            goes_on = any(
+                o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0 for o in words
+            )
+            window = image[max(0, y0) : max(y0, y1), max(0, x0) : x1] < 128
+            if base is not None and not goes_on and window.any():
+                n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+                blobs = [
+                    (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
+                    for k in range(1, n)
+                    if stats[k][4] >= 2
+                ]
+                touches = any(b[0] - x0 + b[2] >= window.shape[1] or b[0] == x0 for b in blobs)
+                mark = None if touches else _pause_mark(blobs, base, height)
+                if mark:
+                    w = replace(w, text=w.text + mark)
         out.append(w)
     return out
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import drop_specks, image_to_layout, read_ellipses, restore_full_stops
+from ingest.ocr import drop_specks, image_to_layout, read_ellipses, restore_full_stops, restore_pause_marks
 from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
@@ -90,6 +90,44 @@ def test_no_full_stop_without_a_dot_or_inside_a_line():
     assert [w.text for w in restore_full_stops(words, image)] == ["tượng", "theo"]
     words, image = _line_with_a_dot(130)  # too far away to belong to the word
     assert [w.text for w in restore_full_stops(words, image)] == ["tượng"]
+
+
+def _word_with_a_mark(mark: str | None, *, next_word: bool = False, speck: bool = False):
+    """A 30-pixel-high word standing on y=40 (its box a little deeper), then ``mark`` drawn 4 pixels after it."""
+    import cv2
+    import numpy as np
+
+    image = np.full((70, 400), 255, np.uint8)
+    image[10:40, 20:100] = 0
+    words = [OcrWord("phủ", 20, 10, 80, 32, 95.0, 1, 1)]
+    x = 106
+    if mark in (";", ":"):
+        cv2.circle(image, (x, 26), 2, 0, -1)  # a dot at the letters' middle
+    if mark in (";", ","):
+        image[36:47, x - 1 : x + 2] = 0  # a tail from the baseline down
+    if mark == ":":
+        cv2.circle(image, (x, 38), 2, 0, -1)
+    if speck:
+        image[12:14, x + 4 : x + 6] = 0  # more ink: no mark alone
+    if next_word:
+        image[10:40, 130:200] = 0
+        words.append(OcrWord("đánh", 130, 10, 70, 30, 95.0, 1, 1))
+    return words, image
+
+
+@pytest.mark.parametrize("mark", [",", ";", ":"])
+def test_a_dropped_pause_mark_after_a_word_that_a_gap_follows_is_given_back(mark: str):
+    words, image = _word_with_a_mark(mark)
+    assert [w.text for w in restore_pause_marks(words, image)] == ["phủ" + mark]
+
+
+def test_no_pause_mark_without_its_shape_alone_or_before_a_close_word():
+    words, image = _word_with_a_mark(None)
+    assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
+    words, image = _word_with_a_mark(";", speck=True)
+    assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
+    words, image = _word_with_a_mark(";", next_word=True)  # the mark Tesseract kept or left is its own business
+    assert [w.text for w in restore_pause_marks(words, image)] == ["phủ", "đánh"]
 
 
 def _number_line_with_a_dot(words_before: int):
