@@ -55,6 +55,10 @@ STOP_REACH = 0.45
 """Share of the text height: how far right of a line's last word a full stop is looked for."""
 STOP_SIZE = (0.08, 0.3)
 """Share of the text height: the smallest and largest side of a full stop's box."""
+QUOTE_SIZE = (0.1, 0.4)
+"""Share of the text height: the shortest and tallest (and widest) half of a quotation mark."""
+QUOTE_REACH = 1.0
+"""Share of the text height: how far right of a word a dropped "”" and the mark after it are looked for."""
 TAIL_HEIGHT = (0.18, 0.5)
 """Share of the text height: the shortest and tallest tail of a comma (alone or under a semicolon's dot)."""
 BASELINE_INK = 0.25
@@ -288,25 +292,43 @@ def _pause_mark(blobs: list[tuple[int, int, int, int]], base: int, height: float
     return ":" if dot(lower) and on_base else None
 
 
+def _closing_quote(blobs: list[tuple[int, int, int, int]], base: int, height: float) -> bool:
+    """True for two blobs side by side high above the baseline: a closing quotation mark "”"."""
+    if len(blobs) < 2:
+        return False
+    a, b = blobs[:2]
+
+    def high(c: tuple[int, int, int, int]) -> bool:
+        return (
+            QUOTE_SIZE[0] * height <= c[3] <= QUOTE_SIZE[1] * height
+            and c[2] <= QUOTE_SIZE[1] * height
+            and c[1] + c[3] <= base - 0.4 * height
+        )
+
+    return high(a) and high(b) and abs(a[1] - b[1]) <= 0.12 * height and b[0] - (a[0] + a[2]) <= 0.3 * height
+
+
 def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
-    """Give back the ",", ";" or ":" Tesseract dropped after a word that a gap follows.
+    """Give back the closing quotation mark and the ",", ";", ":" Tesseract dropped after a word a gap follows.
 
     At the end of a table cell's line ("… của Chính phủ;" before the next
-    column), Tesseract often boxes the word without the mark after it and
-    drops it. The mark is the only ink just right of the word (within
-    ``STOP_REACH`` of the text height), with no word close after it: a comma's
-    tail from the baseline down, a dot over such a tail, or two dots (see
-    :func:`_pause_mark`).
+    column), Tesseract often boxes the word without the marks after it and
+    drops them. They are the only ink just right of the word, with no word
+    close after it: a "”" high up (:func:`_closing_quote`), then, within
+    ``STOP_REACH`` of the text height, a comma's tail from the baseline down,
+    a dot over such a tail, or two dots (see :func:`_pause_mark`), or after a
+    "”" a full stop.
     """
     letters = [w.height for w in words if w.text[-1:].isalnum()]
     if not letters:
         return words
     height = statistics.median(letters)
     reach = int(STOP_REACH * height) + 2
+    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
     out = []
     for w in words:
         if (w.text[-1:].isalnum() or w.text[-1:] in ")”") and w.height <= 1.6 * height:
-            x0, x1 = w.left + w.width, w.left + w.width + reach
+            x0, x1 = w.left + w.width, w.left + w.width + int(QUOTE_REACH * height) + 2
             base = _baseline(w, image)
             y0, y1 = w.top, (base or 0) + int(TAIL_HEIGHT[1] * height)  # no lower than a comma's tail reaches
             goes_on = any(
@@ -315,15 +337,26 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
             window = image[max(0, y0) : max(y0, y1), max(0, x0) : x1] < 128
             if base is not None and not goes_on and window.any():
                 n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
-                blobs = [
+                blobs = sorted(
                     (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
                     for k in range(1, n)
                     if stats[k][4] >= 2
-                ]
-                touches = any(b[0] - x0 + b[2] >= window.shape[1] or b[0] == x0 for b in blobs)
-                mark = None if touches else _pause_mark(blobs, base, height)
-                if mark:
-                    w = replace(w, text=w.text + mark)
+                )
+                quote = "”" if w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
+                start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
+                rest = [b for b in blobs[2 if quote else 0 :] if b[0] < start + reach]  # ink beyond is not the word's
+                touches = any(b[0] + b[2] >= start + reach or b[0] == x0 for b in rest)
+                mark: str | None = None
+                if touches:
+                    pass
+                elif quote and not rest:
+                    mark = ""
+                elif quote and len(rest) == 1 and lo <= rest[0][2] <= hi and lo <= rest[0][3] <= hi:
+                    mark = "." if abs(rest[0][1] + rest[0][3] - base) <= 0.12 * height else None
+                else:
+                    mark = _pause_mark(rest, base, height)
+                if mark is not None and quote + mark:
+                    w = replace(w, text=w.text + quote + mark)
         out.append(w)
     return out
 

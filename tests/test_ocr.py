@@ -121,6 +121,17 @@ def test_a_dropped_pause_mark_after_a_word_that_a_gap_follows_is_given_back(mark
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ" + mark]
 
 
+def test_a_dropped_closing_quotation_mark_is_given_back_with_the_mark_after_it():
+    """ "… an toàn”." at a cell's line end: the "”" stands high, the full stop on the baseline after it."""
+    for after in (None, "."):
+        words, image = _word_with_a_mark(None)
+        image[12:18, 104:107] = 0  # the quotation mark's two strokes, at the letters' top
+        image[12:18, 109:112] = 0
+        if after:
+            image[36:40, 116:120] = 0
+        assert [w.text for w in restore_pause_marks(words, image)] == ["phủ”" + (after or "")]
+
+
 def test_no_pause_mark_without_its_shape_alone_or_before_a_close_word():
     words, image = _word_with_a_mark(None)
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
