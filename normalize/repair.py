@@ -313,6 +313,12 @@ class Repaired:
     """Changes proposed below the threshold, not made: the text needs a human look."""
 
 
+def _hook_misread(read: str, printed: str) -> bool:
+    """True when ``printed`` is ``read`` with one of the hook's common misreadings undone ("chi" → "chỉ")."""
+    base, tone = split_tone(read)
+    return tone in _HOOK_MISREAD and split_tone(printed) == (base, _HOOK_MISREAD[tone])
+
+
 def _one_letter_confused(word: str) -> Iterator[str]:
     """``word`` with one of the letters OCR confuses (``_CONFUSIONS``) put back, in each place it could be."""
     for a, b in _CONFUSIONS:
@@ -1450,6 +1456,8 @@ class Repairer:
                 others = sorted(scores, reverse=True)
                 margin = others[0] - others[1] if len(others) > 1 else 5.0
             confidence = round(1.0 - math.exp(-max(0.0, margin)), 3)
+            if protected and keep is not None and _hook_misread(read, sym):
+                confidence = max(confidence, LOST_HOOK_SCORE)  # as for a hook the decoder kept: its phrase asked
             after = _case_like(slot.core, sym)
             change = Change(slot.core, after, confidence, "letters" if reason == EDITED else reason or "tone")
             if confidence >= (self.threshold if keep is not None else INVALID_THRESHOLD):

@@ -1101,11 +1101,11 @@ def test_a_spelling_variant_of_the_decoders_reading_shares_its_odds(repairer: Re
 def test_a_word_asked_for_only_by_a_reading_that_is_put_back_stays_as_read(repairer: Repairer):
     """The decoder reads "về thủ chỉ": only its "chỉ" asks for "thủ", and no phrase asks for "chỉ".
 
-    With "chí" back, "thu" stays, and "thu chi", the phrase, goes to review.
+    With "chí" back, "thu" stays, and the next pass finds "thu chi", the phrase.
     """
     repaired = repairer.repair("lần/học kỳ về thu chí, bán trú")
-    assert repaired.text == "lần/học kỳ về thu chí, bán trú"
-    assert [(c.before, c.after) for c in repaired.review] == [("chí", "chi")]
+    assert repaired.text == "lần/học kỳ về thu chi, bán trú"
+    assert [(c.before, c.after) for c in repaired.changes] == [("chí", "chi")]
 
 
 @pytest.mark.parametrize(
