@@ -313,11 +313,12 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
 
     At the end of a table cell's line ("… của Chính phủ;" before the next
     column), Tesseract often boxes the word without the marks after it and
-    drops them. They are the only ink just right of the word, with no word
-    close after it: a "”" high up (:func:`_closing_quote`), then, within
-    ``STOP_REACH`` of the text height, a comma's tail from the baseline down,
-    a dot over such a tail, or two dots (see :func:`_pause_mark`), or after a
-    "”" a full stop.
+    drops them. They are the only ink just right of the word: a "”" high up
+    (:func:`_closing_quote`), then, within ``STOP_REACH`` of the text height,
+    a comma's tail from the baseline down, a dot over such a tail, or two dots
+    (see :func:`_pause_mark`), or after a "”" a full stop. Where a word
+    follows close by, only a comma or semicolon standing alone in the gap
+    before it is given back.
     """
     letters = [w.height for w in words if w.text[-1:].isalnum()]
     if not letters:
@@ -331,21 +332,27 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
             x0, x1 = w.left + w.width, w.left + w.width + int(QUOTE_REACH * height) + 2
             base = _baseline(w, image)
             y0, y1 = w.top, (base or 0) + int(TAIL_HEIGHT[1] * height)  # no lower than a comma's tail reaches
-            goes_on = any(
-                o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0 for o in words
-            )
-            window = image[max(0, y0) : max(y0, y1), max(0, x0) : x1] < 128
-            if base is not None and not goes_on and window.any():
+            after = [
+                o.left
+                for o in words
+                if o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0
+            ]
+            inside = bool(after)  # a word follows close by: only a comma or semicolon, in the gap before it
+            if inside:
+                x1 = min(after) - 1
+            window = image[max(0, y0) : max(y0, y1), max(0, x0) : max(x0, x1)] < 128
+            if base is not None and window.any():
                 n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
                 blobs = sorted(
                     (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
                     for k in range(1, n)
                     if stats[k][4] >= 2
                 )
-                quote = "”" if w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
+                quote = "”" if not inside and w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
                 start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
+                edge = min(start + reach, x1)
                 rest = [b for b in blobs[2 if quote else 0 :] if b[0] < start + reach]  # ink beyond is not the word's
-                touches = any(b[0] + b[2] >= start + reach or b[0] == x0 for b in rest)
+                touches = any(b[0] + b[2] >= edge or b[0] == x0 for b in rest)
                 mark: str | None = None
                 if touches:
                     pass
@@ -355,6 +362,8 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
                     mark = "." if abs(rest[0][1] + rest[0][3] - base) <= 0.12 * height else None
                 else:
                     mark = _pause_mark(rest, base, height)
+                if inside and mark not in (",", ";"):
+                    mark = None
                 if mark is not None and quote + mark:
                     w = replace(w, text=w.text + quote + mark)
         out.append(w)

@@ -137,8 +137,14 @@ def test_no_pause_mark_without_its_shape_alone_or_before_a_close_word():
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
     words, image = _word_with_a_mark(";", speck=True)
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
-    words, image = _word_with_a_mark(";", next_word=True)  # the mark Tesseract kept or left is its own business
+    words, image = _word_with_a_mark(":", next_word=True)  # before a close word, only a comma or semicolon
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ", "đánh"]
+
+
+@pytest.mark.parametrize("mark", [",", ";"])
+def test_a_dropped_comma_or_semicolon_in_the_gap_before_the_next_word_is_given_back(mark: str):
+    words, image = _word_with_a_mark(mark, next_word=True)
+    assert [w.text for w in restore_pause_marks(words, image)] == ["phủ" + mark, "đánh"]
 
 
 def _number_line_with_a_dot(words_before: int):
