@@ -71,8 +71,9 @@ SMOOTHING_SIGMA = 1.0
 ELLIPSIS_PITCH = (0.39, 0.55)
 """Share of the text height: the distance between the dots of a "…" (about 0.44; three full stops: 0.33)."""
 ELLIPSIS_ADVANCE = (0.68, 1.0)
-"""Share of the line's mean letter advance: the distance between the dots of a "…" (0.66–0.85 measured at 200 dpi;
-three typed full stops: 0.57–0.63). Letter heights vary with the marks above them; advances less."""
+"""Share of the line's mean letter advance: the distance between the dots of a "…" (0.66–0.85 measured at 200 dpi,
+the one at 0.66 also within ``ELLIPSIS_PITCH``; three typed full stops: 0.57–0.63). Letter heights vary with the
+marks above them; advances less."""
 MIN_ADVANCE_LETTERS = 10
 """Letters a line needs for its own mean advance; a shorter line takes the page's."""
 EVEN_PITCH = 0.15
@@ -172,7 +173,7 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     page = clean_page(level, dpi)
     rulings, line_mask = ink_to_rulings(page.ink, dpi)
     image = erase_lines(page.ocr, line_mask)
-    words = restore_pause_marks(restore_full_stops(drop_specks(read_words(image, dpi, settings)), image), image)
+    words = restore_marks(drop_specks(read_words(image, dpi, settings)), image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
     return level, angle, page, rulings, image, words
@@ -200,6 +201,14 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
         )
         for w in image_to_words(big, round(dpi * f), settings)
     ]
+
+
+def restore_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Give back the marks Tesseract dropped after words: pauses and quotation marks first, then full stops.
+
+    In that order, since a comma's head alone, cut off by the word's box, would read as a full stop.
+    """
+    return restore_full_stops(restore_pause_marks(words, image), image)
 
 
 def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
@@ -352,7 +361,9 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
                 start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
                 edge = min(start + reach, x1)
                 rest = [b for b in blobs[2 if quote else 0 :] if b[0] < start + reach]  # ink beyond is not the word's
-                touches = any(b[0] + b[2] >= edge or b[0] == x0 for b in rest)
+                touches = any(  # ink cut off by the window goes on beyond it: not a mark
+                    b[0] + b[2] >= edge or b[0] == x0 or b[1] <= max(0, y0) or b[1] + b[3] >= y1 for b in rest
+                )
                 mark: str | None = None
                 if touches:
                     pass
@@ -395,8 +406,8 @@ def _ellipsis_dots(xs: Sequence[float], height: float, advance: float) -> bool:
     a, b = xs[1] - xs[0], xs[2] - xs[1]
     if abs(a - b) > EVEN_PITCH * max(a, b):
         return False
-    return all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b)) or all(
-        ELLIPSIS_ADVANCE[0] * advance <= d <= ELLIPSIS_ADVANCE[1] * advance for d in (a, b)
+    return all(ELLIPSIS_PITCH[0] * height <= d <= ELLIPSIS_PITCH[1] * height for d in (a, b)) or (
+        advance > 0 and all(ELLIPSIS_ADVANCE[0] * advance <= d <= ELLIPSIS_ADVANCE[1] * advance for d in (a, b))
     )
 
 

@@ -205,10 +205,11 @@ _CONFUSIONS = (
     ("r", "tr"),
 )
 _COUNT = re.compile(r"\d{1,3}")
-_GROUPED_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_SPECK_STOP = re.compile(r"(?<=\s)[^\W\d_]{2,}\.$")
-"""A full stop right after a word of two letters or more, not after an abbreviation ("v.v.", "Tp.HCM.")."""
 """A count before a rate ("02 lần/năm")."""
+_GROUPED_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+"""A count in thousands, its digits grouped by dots ("1.560")."""
+_SPECK_STOP = re.compile(r"(?<![\w.])[^\W\d_]{2,}\.$")
+"""A full stop right after a word of two letters or more, not after an abbreviation ("v.v.", "Tp.HCM.")."""
 _LOST_SLASHES = frozenset(["", ",", ":", "."])
 """What OCR leaves of a slash between words: nothing (a space), or a mark."""
 _LOST_ONSETS = ("l", "t", "tr", "th", "n", "c", "ch", "nh", "m")
@@ -311,6 +312,11 @@ class Repaired:
     """Changes made."""
     review: tuple[Change, ...]
     """Changes proposed below the threshold, not made: the text needs a human look."""
+
+
+def _variants(word: str) -> set[str]:
+    """The other spellings of ``word`` ("hàng" for "hằng"), none for most words."""
+    return {w for pair in _SPELLING_VARIANTS if word in pair for w in pair} - {word}
 
 
 def _hook_misread(read: str, printed: str) -> bool:
@@ -904,19 +910,19 @@ class Repairer:
         return fits[0] if len(fits) == 1 else None
 
     def _mend_ampersand(self, body: str) -> str | None:
-        """The one acronym with "&" a read one is a letter too many or a lost bar from: "GDK&ĐT", "GD&DT" → "GD&ĐT".
+        """The known "&" acronym ``body`` is one extra letter or one lost bar (D → Đ) away from: "GDK&ĐT" → "GD&ĐT".
 
         Not where its letters make a known acronym ("PGD&ĐT" is "PGDĐT").
         """
         letters = body.replace("&", "", 1)
         if body.count("&") != 1 or not letters.isalpha() or not letters.isupper() or letters in self.lexicon.acronyms:
             return None
-        forms = {f.replace("&", ""): f for f in self.lexicon.joined_acronyms.values() if "&" in f}
-        if body in forms.values():
+        joined = self.lexicon.joined_acronyms  # by their letters alone: "GDĐT" → "GD&ĐT"
+        if joined.get(letters) == body:
             return None
         near = {letters[:i] + letters[i + 1 :] for i in range(len(letters))}
         near |= {letters[:i] + "Đ" + letters[i + 1 :] for i, c in enumerate(letters) if c == "D"}
-        fits = {forms[n] for n in near if n in forms}
+        fits = {joined[n] for n in near if "&" in joined.get(n, "")}
         return fits.pop() if len(fits) == 1 else None
 
     def _mend_lookalikes(self, core: str) -> str | None:
@@ -1448,7 +1454,7 @@ class Repairer:
                 continue  # a non-word far from any reading, or a Latin word, changes only into a phrase
             scores = totals[s_index]
             if keep is not None:  # spelling variants are one word: their odds add up ("hằng ngày", "hàng ngày")
-                twins = {w for pair in _SPELLING_VARIANTS if sym in pair for w in pair} | {sym}
+                twins = (_variants(sym) | {sym}) - {read}
                 odds = [sc for (c, _, _), sc in zip(slot.candidates, scores, strict=True) if c in twins]
                 top = max(odds)
                 margin = top + math.log(sum(math.exp(o - top) for o in odds)) - scores[keep]
@@ -1475,7 +1481,7 @@ class Repairer:
         A phrase is judged by the neighbours' final readings, so this repeats
         until none moves: in "về thu chí, bán trú" only the decoder's "chỉ"
         asked for "thủ"; once "chí" is back, "thu" stays, and the next pass
-        finds "thu chi".
+        finds "thu chi". After ``MAX_SETTLE_PASSES`` passes the readings stand as the last pass left them.
         """
         decoded, best = best, list(best)
         for _ in range(MAX_SETTLE_PASSES):
@@ -1508,7 +1514,7 @@ class Repairer:
         """
         top = scores[best[i]]
         chosen = slots[i].candidates[best[i]][0]
-        twins = {w for pair in _SPELLING_VARIANTS if chosen in pair for w in pair} - {chosen}
+        twins = _variants(chosen)
         score = [top if c in twins else sc for (c, _, _), sc in zip(slots[i].candidates, scores, strict=True)]
         ranked = sorted(range(len(score)), key=lambda k: -score[k])
         kept = next((score[k] for k in ranked if slots[i].candidates[k][0] == read), float("-inf"))
@@ -1525,7 +1531,7 @@ class Repairer:
     def _lost_hook(
         self, slots: list[_Slot], best: list[int], scores: list[float], i: int, own: list[bool]
     ) -> str | None:
-        """The hooked word OCR read with an acute accent, kept by the decoder but asked for by its phrase.
+        """The hooked word OCR misread (an acute, a hook added or lost), kept by the decoder but asked for by a phrase.
 
         ("dục, số theo dõi" → "sổ theo dõi".) A hook is read as an acute accent
         on about one hooked word in five of a scan,
@@ -1539,7 +1545,7 @@ class Repairer:
         slot = slots[i]
         read = slot.candidates[best[i]][0]
         base, tone = split_tone(read)
-        if tone not in _HOOK_MISREAD or tone is None and self._printed_as_read(slots, best, i):
+        if tone not in _HOOK_MISREAD or (tone is None and self._printed_as_read(slots, best, i)):
             return None
         for k, (cand, _, reason) in enumerate(slot.candidates):
             if reason != "tone" or split_tone(cand) != (base, _HOOK_MISREAD[tone]):
@@ -1555,7 +1561,7 @@ class Repairer:
         if not 0 < i < len(slots) - 1 or slots[i - 1].ends_sentence or slots[i].ends_sentence:
             return False
         before, word, after = (slots[j].candidates[best[j]][0] for j in (i - 1, i, i + 1))
-        return self._trigram_seen(before, word, after, True)
+        return self._trigram_seen(before, word, after, left=True)  # "before word after" in a row
 
     def _lower_stray_capitals(
         self, pieces: list[str], word_idx: list[int], slots: list[_Slot], own: list[bool], changes: list[Change]
@@ -1725,7 +1731,8 @@ class Repairer:
                 continue
             if _GROUPED_COUNT.fullmatch(nxt.core):
                 continue  # "quy mô 42 lớp, 1.560 học sinh": a count in thousands starts an item of its own
-            if not slot.core.isalpha() and not (mark == "." and _COUNT.fullmatch(slot.core)):
+            counted = i > 0 and not slots[i - 1].ends_sentence  # "ít nhất 01. lần"; not a list's "10. rà soát"
+            if not slot.core.isalpha() and not (mark == "." and counted and _COUNT.fullmatch(slot.core)):
                 continue
             prev = place_tone(slots[i - 1].core.lower()) if i and not slots[i - 1].ends_sentence else BOUNDARY
             leads_on = mark in ",;" and self._leads_on(prev, place_tone(slot.core.lower()))
@@ -1759,7 +1766,7 @@ class Repairer:
         """
         core = slot.core
         known = core in self.lexicon.acronyms or core in self.lexicon.latin or core.lower() in self.lexicon.latin
-        known |= bool(_COUNT.fullmatch(core)) and not slot.prefix  # "ít nhất 01. lần/năm"
+        known |= bool(_COUNT.fullmatch(core)) and not slot.prefix  # "ít nhất 01. lần/năm", after a word
         return (
             slot.suffix == "."
             and len(core) >= 2
@@ -1818,7 +1825,9 @@ class Repairer:
         It is a speck where the two words belong together (one dictionary word,
         or a pair of the corpus) and the corpus writes them side by side at least
         as often as with a comma between ("bồi. dưỡng", "dạy. thêm"); otherwise it
-        is the comma the sentence had ("kế toán. thư viện").
+        is the comma the sentence had ("kế toán. thư viện"). After a count it is a
+        speck where the corpus writes the count before the word ``MARK_DOMINANCE``
+        times as often as with a comma ("01. lần/năm").
         """
         lex = self.lexicon
         if a == NUMBER:  # "01. lần/năm": a count goes on to what it counts

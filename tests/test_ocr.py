@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import drop_specks, image_to_layout, read_ellipses, restore_full_stops, restore_pause_marks
+from ingest.ocr import (
+    drop_specks,
+    image_to_layout,
+    read_ellipses,
+    restore_full_stops,
+    restore_marks,
+    restore_pause_marks,
+)
 from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
 from schema.errors import MissingDependencyError
@@ -139,6 +146,13 @@ def test_no_pause_mark_without_its_shape_alone_or_before_a_close_word():
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ"]
     words, image = _word_with_a_mark(":", next_word=True)  # before a close word, only a comma or semicolon
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ", "đánh"]
+
+
+@pytest.mark.parametrize("mark", [",", ";", ":"])
+def test_a_comma_at_a_lines_end_is_no_full_stop_when_all_marks_are_given_back(mark: str):
+    """The word's box cuts a comma's tail off: alone, its head would read as a full stop."""
+    words, image = _word_with_a_mark(mark)
+    assert [w.text for w in restore_marks(words, image)] == ["phủ" + mark]
 
 
 @pytest.mark.parametrize("mark", [",", ";"])

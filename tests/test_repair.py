@@ -679,6 +679,7 @@ def test_a_word_ocr_parted_or_joined_is_mended(repairer: Repairer, damaged: str,
         ("không để xảy ra dạy. thêm", "không để xảy ra dạy thêm"),  # or inside a phrase of the corpus
         ("với CB-GV-NV (ít nhất 01. lần/năm) và", "với CB-GV-NV (ít nhất 01 lần/năm) và"),  # a count and its unit
         ("đạt 100. các", "đạt 100, các"),  # a count the corpus does not write before the word
+        ("10. rà soát hồ sơ", "10. rà soát hồ sơ"),  # a list's number, after no word
         ("các nhiệm vụ. a) Tổ chức", "các nhiệm vụ. a) Tổ chức"),  # a list goes on
         ("Hiệu trưởng và các. Phó Hiệu trưởng", "Hiệu trưởng và các Phó Hiệu trưởng"),  # no sentence ends
         ("quy chế làm việc của trường theo. Thông tư số 01", "quy chế làm việc của trường theo Thông tư số 01"),
