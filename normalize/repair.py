@@ -1472,7 +1472,7 @@ class Repairer:
             else:
                 review.append(change)
                 keep_as_read(i, slot, _case_like(slot.core, read) if is_syllable(read) else slot.core)
-        self._lower_stray_capitals(pieces, word_idx, slots, own, changes)
+        self._lower_stray_capitals(pieces, word_idx, slots, own, changes, coarse=coarse)
         return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
 
     def _settle(self, slots: list[_Slot], best: list[int], totals: list[list[float]], own: list[bool]) -> list[int]:
@@ -1564,7 +1564,14 @@ class Repairer:
         return self._trigram_seen(before, word, after, left=True)  # "before word after" in a row
 
     def _lower_stray_capitals(
-        self, pieces: list[str], word_idx: list[int], slots: list[_Slot], own: list[bool], changes: list[Change]
+        self,
+        pieces: list[str],
+        word_idx: list[int],
+        slots: list[_Slot],
+        own: list[bool],
+        changes: list[Change],
+        *,
+        coarse: bool = False,
     ) -> None:
         """Write small a capital OCR put inside a sentence on a word the corpus always writes small.
 
@@ -1574,7 +1581,9 @@ class Repairer:
         before another, or after a name it may end ("Tổ Mẫu giáo Lớn"), any
         word the corpus writes with a capital inside a sentence ("Sở GD&ĐT"),
         and any word that often opens one, keep theirs: the cells of an
-        interleaved scan start inside its lines ("chủ Thời gian").
+        interleaved scan start inside its lines ("chủ Thời gian"). On a
+        ``coarse`` scan, whose capitals inside sentences are many, an opener
+        is lowered too ("triển khai Ít nhất").
 
         A word that ends a dictionary word with the small word before it is
         judged even so ("cơ Sở vật chất", "cụ thể Hóa"), where the corpus
@@ -1631,7 +1640,8 @@ class Repairer:
             )
             opens = lex.plain[BOUNDARY, symbol]
             if not core.isupper() and not joins:
-                if lex.capital_inside[symbol] or small < MIN_SMALL_INSIDE or opens > OPENER_SHARE * small:
+                opener = opens > OPENER_SHARE * small and not coarse
+                if lex.capital_inside[symbol] or small < MIN_SMALL_INSIDE or opener:
                     continue
                 if any(lex.capital_inside[v] > OPENER_SHARE * small for v in lex.variants(symbol)):
                     continue  # the capital may be a damaged name's: "Chí sẽ CCHC" for "Chỉ số"

@@ -947,6 +947,13 @@ def test_a_capital_ocr_put_on_a_small_word_inside_a_sentence_goes(repairer: Repa
     assert repairer.repair(read).text == repaired
 
 
+def test_on_a_coarse_scan_a_word_that_often_opens_a_sentence_loses_a_capital_inside_one(repairer: Repairer):
+    """A fax puts many capitals inside sentences; there even a common opener ("Ít", "Các") is lowered."""
+    read = "Đăng ký và triển khai Ít nhất 02 sáng kiến"
+    assert repairer.repair(read).text == read  # at 200 dpi, a cell may start inside an interleaved line
+    assert repairer.repair(read, coarse=True).text == "Đăng ký và triển khai ít nhất 02 sáng kiến"
+
+
 @pytest.mark.parametrize(
     ("read", "repaired"),
     [
