@@ -203,6 +203,41 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
     ]
 
 
+Blob = tuple[int, int, int, int]
+"""A blob of ink: left, top, width, height in page pixels."""
+
+
+def _text_height(words: list[OcrWord]) -> float | None:
+    """The median height of the words that end in a letter or digit: the page's text height."""
+    letters = [w.height for w in words if w.text[-1:].isalnum()]
+    return statistics.median(letters) if letters else None
+
+
+def _lefts_after(w: OcrWord, words: list[OcrWord], x0: int, y0: int, y1: int, height: float) -> list[int]:
+    """The left edges of the words that start within two text heights right of ``x0``, rows ``y0``–``y1``."""
+    return [
+        o.left
+        for o in words
+        if o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0
+    ]
+
+
+def _dot_sized(b: Blob, height: float) -> bool:
+    """A blob whose sides are both within ``STOP_SIZE`` of the text height."""
+    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
+    return lo <= b[2] <= hi and lo <= b[3] <= hi
+
+
+def _is_dot(b: Blob, height: float) -> bool:
+    """A full stop's or colon's dot: dot-sized and roughly square."""
+    return _dot_sized(b, height) and 0.5 <= b[2] / b[3] <= 2.0
+
+
+def _on_base(b: Blob, base: int, height: float) -> bool:
+    """True for a blob that stands on the baseline row ``base``."""
+    return abs(b[1] + b[3] - base) <= 0.12 * height
+
+
 def restore_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
     """Give back the marks Tesseract dropped after words: pauses and quotation marks first, then full stops.
 
@@ -218,10 +253,9 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
     the text height, sitting on the baseline just right of the word, with no
     other ink or word between.
     """
-    letters = [w.height for w in words if w.text[-1:].isalnum()]
-    if not letters:
+    height = _text_height(words)
+    if height is None:
         return words
-    height = statistics.median(letters)
     lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
     reach = int(STOP_REACH * height) + 2
     lines: dict[tuple[int, int], list[OcrWord]] = {}
@@ -236,9 +270,7 @@ def restore_full_stops(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]
             x0, x1 = w.left + w.width, w.left + w.width + reach
             y0, y1 = w.top, w.top + w.height
             window = image[max(0, y0) : y1, max(0, x0) : x1] < 128
-            line_goes_on = any(
-                o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0 for o in words
-            )
+            line_goes_on = bool(_lefts_after(w, words, x0, y0, y1, height))
             if window.any() and not line_goes_on:
                 n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
                 blobs = [stats[k] for k in range(1, n)]
@@ -265,19 +297,15 @@ def _baseline(word: OcrWord, image: np.ndarray) -> int | None:
     return max(0, word.top) + int(full[-1])
 
 
-def _pause_mark(blobs: list[tuple[int, int, int, int]], base: int, height: float) -> str | None:
+def _pause_mark(blobs: list[Blob], base: int, height: float) -> str | None:
     """The mark the blobs right of a word make, or None for any other ink.
 
     A comma is a tail from the baseline down; a semicolon, a dot over such a
     tail; a colon, a dot over a dot on the baseline. Blobs are (left, top,
     width, height) in page pixels; ``base`` is the word's baseline row.
     """
-    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
 
-    def dot(b: tuple[int, int, int, int]) -> bool:
-        return lo <= b[2] <= hi and lo <= b[3] <= hi and 0.5 <= b[2] / b[3] <= 2.0
-
-    def tail(b: tuple[int, int, int, int]) -> bool:
+    def tail(b: Blob) -> bool:
         return (
             TAIL_HEIGHT[0] * height <= b[3] <= TAIL_HEIGHT[1] * height
             and b[3] >= 1.4 * b[2]
@@ -291,23 +319,26 @@ def _pause_mark(blobs: list[tuple[int, int, int, int]], base: int, height: float
         return None
     upper, lower = sorted(blobs, key=lambda b: b[1])
     middle = upper[1] + upper[3] / 2
-    if not (dot(upper) and upper[1] + upper[3] < lower[1] and base - 0.75 * height <= middle <= base - 0.2 * height):
+    if not (
+        _is_dot(upper, height)
+        and upper[1] + upper[3] < lower[1]
+        and base - 0.75 * height <= middle <= base - 0.2 * height
+    ):
         return None
     if abs(upper[0] + upper[2] / 2 - (lower[0] + lower[2] / 2)) > 0.2 * height:
         return None
     if tail(lower):
         return ";"
-    on_base = abs(lower[1] + lower[3] - base) <= 0.12 * height
-    return ":" if dot(lower) and on_base else None
+    return ":" if _is_dot(lower, height) and _on_base(lower, base, height) else None
 
 
-def _closing_quote(blobs: list[tuple[int, int, int, int]], base: int, height: float) -> bool:
+def _closing_quote(blobs: list[Blob], base: int, height: float) -> bool:
     """True for two blobs side by side high above the baseline: a closing quotation mark "”"."""
     if len(blobs) < 2:
         return False
     a, b = blobs[:2]
 
-    def high(c: tuple[int, int, int, int]) -> bool:
+    def high(c: Blob) -> bool:
         return (
             QUOTE_SIZE[0] * height <= c[3] <= QUOTE_SIZE[1] * height
             and c[2] <= QUOTE_SIZE[1] * height
@@ -329,56 +360,57 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
     follows close by, only a comma or semicolon standing alone in the gap
     before it is given back.
     """
-    letters = [w.height for w in words if w.text[-1:].isalnum()]
-    if not letters:
+    height = _text_height(words)
+    if height is None:
         return words
-    height = statistics.median(letters)
-    reach = int(STOP_REACH * height) + 2
-    lo, hi = STOP_SIZE[0] * height, STOP_SIZE[1] * height
     out = []
     for w in words:
         if (w.text[-1:].isalnum() or w.text[-1:] in ")”") and w.height <= 1.6 * height:
-            x0, x1 = w.left + w.width, w.left + w.width + int(QUOTE_REACH * height) + 2
-            base = _baseline(w, image)
-            y0, y1 = w.top, (base or 0) + int(TAIL_HEIGHT[1] * height)  # no lower than a comma's tail reaches
-            after = [
-                o.left
-                for o in words
-                if o is not w and x0 - 2 < o.left < x0 + 2 * height and o.top < y1 and o.top + o.height > y0
-            ]
-            inside = bool(after)  # a word follows close by: only a comma or semicolon, in the gap before it
-            if inside:
-                x1 = min(after) - 1
-            window = image[max(0, y0) : max(y0, y1), max(0, x0) : max(x0, x1)] < 128
-            if base is not None and window.any():
-                n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
-                blobs = sorted(
-                    (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
-                    for k in range(1, n)
-                    if stats[k][4] >= 2
-                )
-                quote = "”" if not inside and w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
-                start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
-                edge = min(start + reach, x1)
-                rest = [b for b in blobs[2 if quote else 0 :] if b[0] < start + reach]  # ink beyond is not the word's
-                touches = any(  # ink cut off by the window goes on beyond it: not a mark
-                    b[0] + b[2] >= edge or b[0] == x0 or b[1] <= max(0, y0) or b[1] + b[3] >= y1 for b in rest
-                )
-                mark: str | None = None
-                if touches:
-                    pass
-                elif quote and not rest:
-                    mark = ""
-                elif quote and len(rest) == 1 and lo <= rest[0][2] <= hi and lo <= rest[0][3] <= hi:
-                    mark = "." if abs(rest[0][1] + rest[0][3] - base) <= 0.12 * height else None
-                else:
-                    mark = _pause_mark(rest, base, height)
-                if inside and mark not in (",", ";"):
-                    mark = None
-                if mark is not None and quote + mark:
-                    w = replace(w, text=w.text + quote + mark)
+            marks = _marks_after(w, words, image, height)
+            if marks:
+                w = replace(w, text=w.text + marks)
         out.append(w)
     return out
+
+
+def _marks_after(w: OcrWord, words: list[OcrWord], image: np.ndarray, height: float) -> str:
+    """The marks the ink just right of word ``w`` makes (see :func:`restore_pause_marks`), "" for none."""
+    x0, x1 = w.left + w.width, w.left + w.width + int(QUOTE_REACH * height) + 2
+    y0, deepest = w.top, w.top + w.height + int(TAIL_HEIGHT[1] * height)
+    if not (image[max(0, y0) : deepest, max(0, x0) : x1] < 128).any():
+        return ""  # no ink at all: spare the baseline
+    base = _baseline(w, image)
+    if base is None:
+        return ""
+    y1 = base + int(TAIL_HEIGHT[1] * height)  # no lower than a comma's tail reaches
+    after = _lefts_after(w, words, x0, y0, y1, height)
+    inside = bool(after)  # a word follows close by: only a comma or semicolon, in the gap before it
+    if inside:
+        x1 = min(after) - 1
+    window = image[max(0, y0) : max(y0, y1), max(0, x0) : max(x0, x1)] < 128
+    if not window.any():
+        return ""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+    blobs = sorted(
+        (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
+        for k in range(1, n)
+        if stats[k][4] >= 2
+    )
+    quote = "”" if not inside and w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
+    start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
+    reach = int(STOP_REACH * height) + 2
+    edge = min(start + reach, x1)
+    rest = [b for b in blobs[2 if quote else 0 :] if b[0] < start + reach]  # ink beyond is not the word's
+    if any(b[0] + b[2] >= edge or b[0] == x0 or b[1] <= max(0, y0) or b[1] + b[3] >= y1 for b in rest):
+        return ""  # ink cut off by the window goes on beyond it: not a mark
+    if quote and not rest:
+        return quote
+    if quote and len(rest) == 1 and _dot_sized(rest[0], height):
+        return quote + "." if _on_base(rest[0], base, height) else ""
+    mark = _pause_mark(rest, base, height)
+    if mark is None or (inside and mark not in (",", ";")):
+        return ""
+    return quote + mark
 
 
 def _dots(word: OcrWord, image: np.ndarray, height: float) -> list[float]:
@@ -435,9 +467,9 @@ def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
         line_words.setdefault((w.block, w.line), []).append(w)
         if w.text[-1:].isalnum():
             lines.setdefault((w.block, w.line), []).append(w.height)
-    if not lines:
+    page_height = _text_height(words)
+    if page_height is None:
         return words
-    page_height = statistics.median(h for heights in lines.values() for h in heights)
     page_advance = _mean_advance(words)
     out = []
     for w in words:
