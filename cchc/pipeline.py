@@ -28,7 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cchc import resources
@@ -45,7 +45,7 @@ from ingest.tasks import table_to_tasks
 from ingest.tesseract import OcrSettings
 from ingest.unruled import layouts_to_unruled_table
 from normalize.catalogue import link_plan
-from normalize.repair import Repairer, repair_plan
+from normalize.repair import Repairer, reading_key, repair_plan
 from schema.errors import ExitCode, ExtractionError, InputFileError, PipelineError
 from schema.records import Catalogue, PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
 from schema.store import Store
@@ -153,7 +153,7 @@ def layouts_to_plan(source: SourceFile, layouts: Sequence[PageLayout]) -> Plan:
     contents = [layout_to_content(layout) for layout in layouts]
     lines = [line for content in contents for line in content.lines]
     warnings = [w for layout in layouts for w in layout.warnings]
-    return document_to_plan(
+    plan = document_to_plan(
         source,
         _plan_method(layouts),
         lines,
@@ -161,6 +161,17 @@ def layouts_to_plan(source: SourceFile, layouts: Sequence[PageLayout]) -> Plan:
         pages=[_page_info(layout) for layout in layouts],
         warnings=warnings,
     )
+    return replace(plan, readings=_word_readings(layouts))
+
+
+def _word_readings(layouts: Sequence[PageLayout]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The other readings OCR weighed for each word, by its letters in lower case (the first word read wins)."""
+    readings: dict[str, tuple[tuple[str, float], ...]] = {}
+    for layout in layouts:
+        for word in layout.words:
+            if word.readings:
+                readings.setdefault(reading_key(word.text), word.readings)
+    return readings
 
 
 def text_to_plan(source: SourceFile, text: str) -> Plan:

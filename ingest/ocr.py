@@ -185,7 +185,8 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
     A low-resolution page (a 150-dpi fax) is read from a copy enlarged twice
     and smoothed: Tesseract reads its small, jagged glyphs better so (on the
     fax samples, words right +1 to +1.5 points, deadlines right +9 to +19, for
-    about 1.4× the time of such a page).
+    about 1.4× the time of such a page). Its words carry the other readings
+    Tesseract weighed for their letters, for repair to weigh in turn.
     """
     if dpi >= ENLARGE_BELOW_DPI:
         return image_to_words(image, dpi, settings)
@@ -199,7 +200,7 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
             width=max(1, round(w.width / f)),
             height=max(1, round(w.height / f)),
         )
-        for w in image_to_words(big, round(dpi * f), settings)
+        for w in image_to_words(big, round(dpi * f), settings, readings=True)
     ]
 
 
@@ -514,6 +515,7 @@ def image_to_layout(image: PageImage, settings: OcrSettings) -> PageLayout:
             w.text,
             (w.left * scale, w.top * scale, (w.left + w.width) * scale, (w.top + w.height) * scale),
             w.conf / 100,
+            w.readings,
         )
         for w in words
         if w.text

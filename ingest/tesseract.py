@@ -1,16 +1,22 @@
-"""The Tesseract engine: availability, orientation (OSD) and word-level OCR as TSV.
+"""The Tesseract engine: availability, orientation (OSD) and word-level OCR.
 
+Words come from Tesseract's TSV output, or, where the other readings of each
+letter are wanted (a fax), from its hOCR output with the LSTM's choices.
 Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from
 running one page per worker process. All calls go through pytesseract.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import numpy as np
 
@@ -62,6 +68,9 @@ class OcrWord:
     """0–100."""
     block: int
     line: int
+    readings: tuple[tuple[str, float], ...] = ()
+    """Other readings of the word's letters (lower case, marks and spaces dropped) that Tesseract weighed, with
+    their cost in nats against its own (see :func:`letters_to_readings`); empty unless asked for."""
 
 
 @lru_cache(maxsize=8)
@@ -110,9 +119,18 @@ def detect_rotation(image: np.ndarray, settings: OcrSettings) -> tuple[int, floa
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-def image_to_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWord]:
-    """OCR one page image once; return its words with boxes and confidences."""
+def image_to_words(image: np.ndarray, dpi: int, settings: OcrSettings, *, readings: bool = False) -> list[OcrWord]:
+    """OCR one page image once; return its words with boxes and confidences.
+
+    With ``readings``, each word also carries the other readings of its letters
+    that the recogniser weighed (from hOCR with the LSTM's choices), at about
+    the same cost.
+    """
     pytesseract = _pytesseract(settings)
+    if readings:
+        config = f"--psm {settings.psm} --dpi {dpi} -c preserve_interword_spaces=0 {_CHOICES}"
+        hocr = pytesseract.image_to_pdf_or_hocr(image, lang=settings.lang, config=config, extension="hocr")
+        return hocr_to_words(hocr.decode("utf-8"))
     config = f"--psm {settings.psm} --dpi {dpi} -c preserve_interword_spaces=0"
     data = pytesseract.image_to_data(image, lang=settings.lang, config=config, output_type=pytesseract.Output.DICT)
     words = []
@@ -134,3 +152,122 @@ def image_to_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[O
             )
         )
     return words
+
+
+_CHOICES = "-c lstm_choice_mode=2 -c hocr_char_boxes=1"
+"""hOCR options: each letter with its box and the recogniser's other choices for it."""
+MAX_READINGS = 64
+"""The cheapest other readings kept per word."""
+MAX_CHANGED_LETTERS = 2
+"""Letters an other reading may change: a fax word often has two misread ("ngẫn" for "ngắn" is one)."""
+_LINE_CLASSES = frozenset({"ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header"})
+_BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
+_WCONF = re.compile(r"x_wconf (-?\d+(?:\.\d+)?)")
+_CONFS = re.compile(r"x_confs (-?\d+(?:\.\d+)?)")
+
+
+def letters_to_readings(letters: list[tuple[str, list[tuple[str, float]]]]) -> tuple[tuple[str, float], ...]:
+    """The other readings of a word from its letters' choices: ``[(letter, [(choice, confidence 0–100), …]), …]``.
+
+    A choice costs ln(best confidence / its confidence) nats, at least 0; a
+    reading changes one or two letters and costs the sum. Only word letters
+    count: marks and digits around them are not part of the reading.
+    """
+    kept = [(c, choices) for c, choices in letters if c.isalpha()]
+    word = "".join(c for c, _ in kept).lower()
+    singles: list[tuple[int, str, float]] = []
+    for k, (c, choices) in enumerate(kept):
+        best = max((conf for _, conf in choices), default=0.0)
+        for choice, conf in choices:
+            if conf > 0 and choice.isalpha() and choice.lower() != c.lower():
+                singles.append((k, choice.lower(), max(0.0, math.log(best / conf))))
+    costs: dict[str, float] = {}
+
+    def add(changes: tuple[tuple[int, str, float], ...]) -> None:
+        letters_now = list(word)
+        for k, choice, _ in changes:
+            letters_now[k] = choice
+        reading = unicodedata.normalize("NFC", "".join(letters_now))
+        cost = sum(c for _, _, c in changes)
+        if reading != word and cost < costs.get(reading, math.inf):
+            costs[reading] = cost
+
+    for i, one in enumerate(singles):
+        add((one,))
+        if MAX_CHANGED_LETTERS >= 2:
+            for two in singles[i + 1 :]:
+                if two[0] != one[0]:
+                    add((one, two))
+    return tuple(sorted(costs.items(), key=lambda kv: kv[1])[:MAX_READINGS])
+
+
+class _HocrWords(HTMLParser):
+    """Words of an hOCR page with the recogniser's choices for each letter (``lstm_choice_mode=2``).
+
+    Blocks and lines are numbered as in Tesseract's TSV: blocks over the page,
+    lines within their paragraph.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[OcrWord] = []
+        self._block = self._line = 0
+        self._word: dict | None = None
+        self._expect: str | float | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        kind, title, ident = a.get("class") or "", a.get("title") or "", a.get("id") or ""
+        if kind == "ocr_carea":
+            self._block += 1
+        elif kind == "ocr_par":
+            self._line = 0
+        elif kind in _LINE_CLASSES:
+            self._line += 1
+        elif kind == "ocrx_word":
+            self._finish()
+            box, conf = _BBOX.search(title), _WCONF.search(title)
+            self._word = {"box": tuple(int(v) for v in box.groups()) if box else (0, 0, 0, 0)}
+            self._word["conf"] = float(conf.group(1)) if conf else -1.0
+            self._word["letters"] = []
+            self._word["line"] = (self._block, self._line)
+        elif kind == "ocrx_cinfo" and self._word is not None:
+            if title.startswith("x_bboxes"):
+                self._expect = "letter"
+            elif ident.startswith("choice_") and (conf := _CONFS.search(title)):
+                self._expect = float(conf.group(1))
+
+    def handle_data(self, data: str) -> None:
+        if self._word is None or self._expect is None or not data.strip():
+            return
+        letters = self._word["letters"]
+        if self._expect == "letter":
+            letters.append((data.strip(), []))
+        elif letters:
+            letters[-1][1].append((data.strip(), float(self._expect)))
+        self._expect = None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._expect = None
+
+    def _finish(self) -> None:
+        word, self._word = self._word, None
+        if word is None or not word["letters"]:
+            return
+        text = unicodedata.normalize("NFC", "".join(c for c, _ in word["letters"]))
+        x0, y0, x1, y1 = word["box"]
+        block, line = word["line"]
+        readings = letters_to_readings(word["letters"])
+        self.words.append(OcrWord(text, x0, y0, x1 - x0, y1 - y0, word["conf"], block, line, readings))
+
+    def close(self) -> None:
+        super().close()
+        self._finish()
+
+
+def hocr_to_words(hocr: str) -> list[OcrWord]:
+    """The words of an hOCR page (see :class:`_HocrWords`), skipping those with no text."""
+    parser = _HocrWords()
+    parser.feed(hocr)
+    parser.close()
+    return [w for w in parser.words if w.text.strip() and w.conf >= 0]

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -138,6 +138,9 @@ MIN_COLON_WORDS = 2
 """Colons the corpus writes after a word before one read after it on a coarse scan is taken as printed."""
 LOW_RESOLUTION_DPI = 200
 """Pages scanned under this are coarse: their semicolons read as colons."""
+READING_COST = 1.0
+"""Nats added to a reading OCR weighed (:attr:`Word.readings`) that the word's own candidates lack: the
+recogniser's choices find misread letters ("hoạc" for "hoạt") no confusion table lists."""
 MIN_TWICE_EDITED = 3
 """Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
@@ -312,6 +315,11 @@ class Repaired:
     """Changes made."""
     review: tuple[Change, ...]
     """Changes proposed below the threshold, not made: the text needs a human look."""
+
+
+def reading_key(word: str) -> str:
+    """How a word is looked up among the readings OCR weighed: its letters and digits, NFC, in lower case."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFC", word)).lower()
 
 
 def _variants(word: str) -> set[str]:
@@ -1111,7 +1119,7 @@ class Repairer:
         return (before, a) in compounds and (b, after) in compounds
 
     # -- decoding -----------------------------------------------------------------
-    def _slots(self, words: list[str]) -> list[_Slot]:
+    def _slots(self, words: list[str], readings: Mapping[str, Sequence[tuple[str, float]]]) -> list[_Slot]:
         slots = []
         name_run = 0
         for i, token in enumerate(words):
@@ -1143,11 +1151,38 @@ class Repairer:
                 name_run = max(0, name_run - 1)
                 continue
             candidates = self._candidates(lower, _neighbour(words, i - 1), _neighbour(words, i + 1))
+            weighed = readings.get(reading_key(core))
+            if weighed:
+                candidates = self._weigh_readings(lower, candidates, weighed)
             if candidates:
                 slots.append(_Slot(prefix, core, suffix, candidates, False, ends))
             else:  # no reading at all: leave it as read
                 slots.append(_Slot(prefix, core, suffix, [(OTHER, 0.0, "")], True, ends))
         return slots
+
+    def _weigh_readings(
+        self, lower: str, candidates: list[tuple[str, float, str]], weighed: Sequence[tuple[str, float]]
+    ) -> list[tuple[str, float, str]]:
+        """The candidates, with what OCR weighed for the word.
+
+        A reading it weighed costs no more than OCR's own doubt about it, a known
+        word's too; a known word it weighed that no rule offered is added at that
+        cost plus ``READING_COST``.
+        """
+        read = place_tone(lower)
+        costs: dict[str, float] = {}
+        for reading, cost in weighed:
+            placed = place_tone(reading)
+            if placed != read and cost < costs.get(placed, math.inf):
+                costs[placed] = cost
+        out = [(sym, min(cost, costs.get(sym, cost)), reason) for sym, cost, reason in candidates]
+        offered = {sym for sym, _, _ in out}
+        out += [
+            (sym, cost + READING_COST, channel_cost(read, sym)[1])
+            for sym, cost in costs.items()
+            if sym not in offered and self.lexicon.known(sym)
+        ]
+        return out
 
     def _candidates(self, lower: str, before: str = "", after: str = "") -> list[tuple[str, float, str]]:
         """The readings worth decoding: cheapest first, and always those that make a phrase with a neighbour."""
@@ -1312,7 +1347,14 @@ class Repairer:
 
     # -- the public entry -----------------------------------------------------------
     def repair(
-        self, text: str | None, before: str = "", after: str = "", *, whole: bool = True, coarse: bool = False
+        self,
+        text: str | None,
+        before: str = "",
+        after: str = "",
+        *,
+        whole: bool = True,
+        coarse: bool = False,
+        readings: Mapping[str, Sequence[tuple[str, float]]] | None = None,
     ) -> Repaired:
         """Repair one text (a cell, a header fact, a line); whitespace between kept words is kept.
 
@@ -1321,7 +1363,8 @@ class Repairer:
         ``whole`` says the text is complete (a cell), not one line of a longer
         text, so a quotation mark with no partner in it is a speck. ``coarse``
         says it was read from a page under 200 dpi, where a semicolon reads as
-        a colon (:meth:`_coarse_colon`).
+        a colon (:meth:`_coarse_colon`). ``readings`` are the other readings OCR
+        weighed for its words, by :func:`reading_key` (:meth:`_weigh_readings`).
         """
         if not text:
             return Repaired(text or "", text or "", (), ())
@@ -1353,7 +1396,7 @@ class Repairer:
         word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in DASHES]
         if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
-        slots = self._slots([pieces[i] for i in word_idx])
+        slots = self._slots([pieces[i] for i in word_idx], readings or {})
         for n, (a, b) in enumerate(zip(word_idx, word_idx[1:], strict=False)):
             if slots[n + 1].core[:1].isupper() and any(p in DASHES for p in pieces[a + 1 : b]):
                 slots[n] = replace(slots[n], ends_sentence=True)  # "Hiệu trưởng - Trưởng ban": a new item
@@ -2118,12 +2161,17 @@ _HEADER_FIELDS = ("organization", "parent", "place", "title", "signer")
 
 
 def _repair_field(
-    repairer: Repairer, name: str, text: str | None, cache: dict[tuple[str, bool], Repaired], coarse: bool = False
+    repairer: Repairer,
+    name: str,
+    text: str | None,
+    cache: dict[tuple[str, bool], Repaired],
+    coarse: bool = False,
+    readings: Mapping[str, Sequence[tuple[str, float]]] | None = None,
 ) -> tuple[str | None, list[RecordChange]]:
     if not text:
         return text, []
     if (text, coarse) not in cache:
-        cache[text, coarse] = repairer.repair(text, coarse=coarse)
+        cache[text, coarse] = repairer.repair(text, coarse=coarse, readings=readings)
     fixed = cache[text, coarse]
     notes = [RecordChange(name, c.before, c.after, c.score, c.reason) for c in fixed.changes]
     notes += [RecordChange(name, c.before, c.after, c.score, c.reason, applied=False) for c in fixed.review]
@@ -2245,11 +2293,11 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
         values: dict[str, str | None] = {}
         notes: list[RecordChange] = []
         for name in _TASK_FIELDS:
-            values[name], found = _repair_field(repairer, name, getattr(task, name), cache, coarse)
+            values[name], found = _repair_field(repairer, name, getattr(task, name), cache, coarse, plan.readings)
             notes.extend(found)
         extra = {}
         for key, value in task.extra.items():
-            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache, coarse)
+            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache, coarse, plan.readings)
             notes.extend(found)
         tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
     tasks = mend_cell_ends(tasks)
@@ -2258,18 +2306,18 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     for name in _HEADER_FIELDS:
         value, marks = mend_header_marks(name, getattr(plan.header, name))
         plan_notes.extend(RecordChange(name, c.before, c.after, c.score, c.reason) for c in marks)
-        header_values[name], found = _repair_field(repairer, name, value, cache)
+        header_values[name], found = _repair_field(repairer, name, value, cache, readings=plan.readings)
         plan_notes.extend(found)
     targets = []
     for n, target in enumerate(plan.targets, 1):
-        text, found = _repair_field(repairer, f"target:{n}", target.text, cache)
+        text, found = _repair_field(repairer, f"target:{n}", target.text, cache, readings=plan.readings)
         plan_notes.extend(found)
         targets.append(replace(target, text=text or target.text))
     sections = tuple(
         replace(
             s,
-            text=_repair_field(repairer, "section", s.text, cache)[0] or s.text,
-            title=_repair_field(repairer, "section", s.title, cache)[0] or s.title,
+            text=_repair_field(repairer, "section", s.text, cache, readings=plan.readings)[0] or s.text,
+            title=_repair_field(repairer, "section", s.title, cache, readings=plan.readings)[0] or s.title,
         )
         for s in plan.sections
     )

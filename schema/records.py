@@ -80,6 +80,8 @@ class Word:
     bbox: BBox
     conf: float
     """0–1: Tesseract's word confidence, or 1.0 for a text-layer word."""
+    readings: tuple[tuple[str, float], ...] = ()
+    """Other readings of the word's letters that OCR weighed, with their cost in nats; kept for faxes only."""
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,9 @@ class Plan:
     warnings: tuple[str, ...] = field(default=())
     repairs: tuple[Change, ...] = ()
     """Text repairs of the header facts and targets."""
+    readings: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    """Other readings OCR weighed for the words read (see :attr:`Word.readings`), by the word's letters in lower
+    case: evidence for repair. Empty for text-layer and fine scans; not stored."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from ingest.ocr import (
     restore_pause_marks,
 )
 from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
-from ingest.tesseract import OcrSettings, OcrWord, check_tesseract
+from ingest.tesseract import OcrSettings, OcrWord, check_tesseract, image_to_words, letters_to_readings
 from schema.errors import MissingDependencyError
 
 
@@ -240,6 +241,44 @@ def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
     assert len(shared) > 30
     offsets = sorted(abs(once[150][t][1] - once[200][t][1]) + abs(once[150][t][0] - once[200][t][0]) for t in shared)
     assert offsets[len(offsets) // 2] < 3  # points
+
+
+def test_a_fax_pages_words_carry_the_other_readings_ocr_weighed(samples_dir: Path):
+    """Only a fax's words do: a 200-dpi scan reads well enough without them."""
+    fax = image_to_layout(pdf_page_to_image(str(samples_dir / "rendered" / "mamnon-2025-fax150.pdf"), 2), OcrSettings())
+    weighed = [w for w in fax.words if w.readings]
+    assert len(weighed) > len(fax.words) / 4
+    for w in weighed:
+        costs = [cost for _, cost in w.readings]
+        assert costs == sorted(costs) and costs[0] >= 0
+        assert all(r.isalpha() and r == r.lower() and r != w.text.lower() for r, _ in w.readings)
+
+
+def test_hocr_with_the_recognisers_choices_gives_the_words_tsv_gives(samples_dir: Path):
+    """The fax path reads hOCR instead of TSV: same words, boxes, confidences, blocks and lines."""
+    image = pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-scan200.pdf"), 2).pixels[:900]
+    plain = image_to_words(image, 200, OcrSettings())
+    weighed = image_to_words(image, 200, OcrSettings(), readings=True)
+    assert len(plain) > 50
+    key = lambda w: (w.text, w.left, w.top, w.width, w.height, round(w.conf), w.block, w.line)  # noqa: E731
+    assert [key(w) for w in weighed] == [key(w) for w in plain]
+    assert any(w.readings for w in weighed) and not any(w.readings for w in plain)
+
+
+def test_other_readings_change_one_or_two_letters_at_the_recognisers_doubt():
+    """ "ngẫn" read with "ắ" close behind "ẫ" is "ngắn" at ln(87/72) nats; marks around the word are no part of it."""
+    letters = [
+        ("n", [("n", 95.0)]),
+        ("g", [("g", 93.0), ("q", 9.0)]),
+        ("ẫ", [("ẫ", 87.0), ("ắ", 72.0), ("ã", 0.0)]),
+        ("n", [("n", 94.0)]),
+        (",", [(",", 80.0), (".", 40.0)]),
+    ]
+    readings = dict(letters_to_readings(letters))
+    assert readings["ngắn"] == pytest.approx(math.log(87 / 72))
+    assert readings["nqắn"] == pytest.approx(math.log(87 / 72) + math.log(93 / 9))
+    assert "ngãn" not in readings and "ngẫn" not in readings  # no weight, and the word itself
+    assert all(r.isalpha() for r in readings)
 
 
 def test_an_ellipsis_glyph_and_typed_full_stops_are_told_apart_on_a_200_dpi_page():

@@ -1145,3 +1145,35 @@ def test_an_ellipsis_read_as_specks_before_a_bracket_is_given_back(repairer: Rep
 )
 def test_a_mark_read_after_a_citation_before_a_small_word(repairer: Repairer, read: str, coarse: bool, repaired: str):
     assert repairer.repair(read, coarse=coarse).text == repaired
+
+
+def test_a_reading_ocr_weighed_mends_a_letter_no_rule_reaches(repairer: Repairer):
+    """A fax's "hoạc": rules reach only "hoặc"; Tesseract had "t" close behind "c"."""
+    text = "Tổ chức các hoạc động tuyên truyền"
+    assert repairer.repair(text).text == "Tổ chức các hoặc động tuyên truyền"
+    weighed = {"hoạc": (("hoạt", 0.3),)}
+    assert repairer.repair(text, readings=weighed).text == "Tổ chức các hoạt động tuyên truyền"
+
+
+def test_a_reading_ocr_weighed_does_not_overrule_the_context(repairer: Repairer):
+    """ "công" with "cổng" close behind stays in "công tác"; the reading is evidence, not a verdict."""
+    text = "Báo cáo kết quả thực hiện công tác cải cách"
+    assert repairer.repair(text, readings={"công": (("cổng", 0.0),)}).text == text
+
+
+def test_a_fax_plans_readings_are_gathered_by_word(samples_dir: Path):
+    """The pipeline hands repair what OCR weighed on a fax page, and nothing for a text-layer page."""
+    from cchc.pipeline import layouts_to_plan, page_to_layout
+    from ingest.files import path_to_source, source_to_jobs
+    from ingest.tesseract import OcrSettings
+
+    def plan_of_page(name: str, page_no: int):
+        path = samples_dir / "rendered" / name
+        source = path_to_source(path)
+        job = next(j for j in source_to_jobs(source, str(path)) if j.page_no == page_no)
+        return layouts_to_plan(source, [page_to_layout(job, OcrSettings())])
+
+    fax = plan_of_page("tieuhoc-2026-fax150.pdf", 1)
+    assert len(fax.readings) > 100
+    assert all(key == key.lower() and readings for key, readings in fax.readings.items())
+    assert plan_of_page("tieuhoc-2026.pdf", 1).readings == {}
