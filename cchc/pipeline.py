@@ -45,7 +45,7 @@ from ingest.tasks import table_to_tasks
 from ingest.tesseract import OcrSettings
 from ingest.unruled import layouts_to_unruled_table
 from normalize.catalogue import link_plan
-from normalize.repair import Repairer, reading_key, repair_plan
+from normalize.repair import LOW_RESOLUTION_DPI, Repairer, reading_key, repair_plan
 from schema.errors import ExitCode, ExtractionError, InputFileError, PipelineError
 from schema.records import Catalogue, PageInfo, PageJob, PageLayout, Plan, PlanMethod, RawTable, SourceFile, TextLine
 from schema.store import Store
@@ -161,17 +161,34 @@ def layouts_to_plan(source: SourceFile, layouts: Sequence[PageLayout]) -> Plan:
         pages=[_page_info(layout) for layout in layouts],
         warnings=warnings,
     )
-    return replace(plan, readings=_word_readings(layouts))
+    return replace(plan, readings=layouts_to_readings(layouts))
 
 
-def _word_readings(layouts: Sequence[PageLayout]) -> dict[str, tuple[tuple[str, float], ...]]:
-    """The other readings OCR weighed for each word, by its letters in lower case (the first word read wins)."""
-    readings: dict[str, tuple[tuple[str, float], ...]] = {}
+def layouts_to_readings(layouts: Sequence[PageLayout]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The other readings OCR weighed for each word, by its letters in lower case.
+
+    Cells reach repair as text, so a word's readings gather every place it was
+    read. On a fine scan OCR seldom errs, so they are those weighed wherever
+    the word was read, at the highest cost: "trường" read forty times with
+    "trưởng" weighed once is no evidence for "trưởng". A fax misreads one word
+    many ways, so there they are those weighed anywhere, at the lowest cost.
+    """
+    fine: dict[str, dict[str, float]] = {}
+    coarse: dict[str, dict[str, float]] = {}
     for layout in layouts:
         for word in layout.words:
-            if word.readings:
-                readings.setdefault(reading_key(word.text), word.readings)
-    return readings
+            key = reading_key(word.text)
+            mine = dict(word.readings)
+            if layout.dpi is not None and layout.dpi < LOW_RESOLUTION_DPI:
+                seen = coarse.setdefault(key, {})
+                for reading, cost in mine.items():
+                    seen[reading] = min(cost, seen.get(reading, cost))
+            elif key not in fine:
+                fine[key] = mine
+            elif fine[key]:
+                fine[key] = {r: max(cost, mine[r]) for r, cost in fine[key].items() if r in mine}
+    shared = {key: {**fine.get(key, {}), **coarse.get(key, {})} for key in fine.keys() | coarse.keys()}
+    return {key: tuple(sorted(readings.items(), key=lambda kv: kv[1])) for key, readings in shared.items() if readings}
 
 
 def text_to_plan(source: SourceFile, text: str) -> Plan:

@@ -182,14 +182,14 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
 def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWord]:
     """OCR a cleaned page image; boxes are in its pixels.
 
-    A low-resolution page (a 150-dpi fax) is read from a copy enlarged twice
-    and smoothed: Tesseract reads its small, jagged glyphs better so (on the
-    fax samples, words right +1 to +1.5 points, deadlines right +9 to +19, for
-    about 1.4× the time of such a page). Its words carry the other readings
-    Tesseract weighed for their letters, for repair to weigh in turn.
+    The words carry the other readings Tesseract weighed for their letters,
+    for repair to weigh in turn. A low-resolution page (a 150-dpi fax) is read
+    from a copy enlarged twice and smoothed: Tesseract reads its small, jagged
+    glyphs better so (on the fax samples, words right +1 to +1.5 points,
+    deadlines right +9 to +19, for about 1.4× the time of such a page).
     """
     if dpi >= ENLARGE_BELOW_DPI:
-        return image_to_words(image, dpi, settings)
+        return image_to_words(image, dpi, settings, readings=True)
     f = ENLARGE_FACTOR
     big = cv2.GaussianBlur(cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC), (0, 0), SMOOTHING_SIGMA)
     return [

@@ -1,22 +1,23 @@
 """The Tesseract engine: availability, orientation (OSD) and word-level OCR.
 
 Words come from Tesseract's TSV output, or, where the other readings of each
-letter are wanted (a fax), from its hOCR output with the LSTM's choices.
+letter are wanted (a page's main read), from its hOCR output with the LSTM's
+choices.
 Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from
 running one page per worker process. All calls go through pytesseract.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import numpy as np
 
@@ -160,6 +161,10 @@ MAX_READINGS = 64
 """The cheapest other readings kept per word."""
 MAX_CHANGED_LETTERS = 2
 """Letters an other reading may change: a fax word often has two misread ("ngẫn" for "ngắn" is one)."""
+_HOCR_TAG = re.compile(
+    r"<(?:span|div|p) class='(?P<kind>[a-z_]+)'(?: id='(?P<id>[^']*)')?(?: lang='[^']*')?"
+    r"(?: title=(?P<q>['\"])(?P<title>.*?)(?P=q))?>(?P<data>[^<]*)"
+)
 _LINE_CLASSES = frozenset({"ocr_line", "ocr_caption", "ocr_textfloat", "ocr_header"})
 _BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _WCONF = re.compile(r"x_wconf (-?\d+(?:\.\d+)?)")
@@ -201,73 +206,41 @@ def letters_to_readings(letters: list[tuple[str, list[tuple[str, float]]]]) -> t
     return tuple(sorted(costs.items(), key=lambda kv: kv[1])[:MAX_READINGS])
 
 
-class _HocrWords(HTMLParser):
-    """Words of an hOCR page with the recogniser's choices for each letter (``lstm_choice_mode=2``).
+def hocr_to_words(hocr: str) -> list[OcrWord]:
+    """The words of an hOCR page with the recogniser's choices for each letter (``lstm_choice_mode=2``).
 
     Blocks and lines are numbered as in Tesseract's TSV: blocks over the page,
-    lines within their paragraph.
+    lines within their paragraph. Words with no text or no confidence are skipped.
     """
+    words: list[OcrWord] = []
+    block = line = 0
+    word: OcrWord | None = None  # the word being read; its letters gather in ``letters``
+    letters: list[tuple[str, list[tuple[str, float]]]] = []
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.words: list[OcrWord] = []
-        self._block = self._line = 0
-        self._word: dict | None = None
-        self._expect: str | float | None = None
+    def finish() -> None:
+        text = unicodedata.normalize("NFC", "".join(c for c, _ in letters))
+        if word is not None and text.strip() and word.conf >= 0:
+            words.append(replace(word, text=text, readings=letters_to_readings(letters)))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        kind, title, ident = a.get("class") or "", a.get("title") or "", a.get("id") or ""
+    for m in _HOCR_TAG.finditer(hocr):
+        kind, ident, title, data = m.group("kind"), m.group("id") or "", m.group("title") or "", m.group("data")
         if kind == "ocr_carea":
-            self._block += 1
+            block += 1
         elif kind == "ocr_par":
-            self._line = 0
+            line = 0
         elif kind in _LINE_CLASSES:
-            self._line += 1
+            line += 1
         elif kind == "ocrx_word":
-            self._finish()
+            finish()
             box, conf = _BBOX.search(title), _WCONF.search(title)
-            self._word = {"box": tuple(int(v) for v in box.groups()) if box else (0, 0, 0, 0)}
-            self._word["conf"] = float(conf.group(1)) if conf else -1.0
-            self._word["letters"] = []
-            self._word["line"] = (self._block, self._line)
-        elif kind == "ocrx_cinfo" and self._word is not None:
+            x0, y0, x1, y1 = (int(v) for v in box.groups()) if box else (0, 0, 0, 0)
+            word = OcrWord("", x0, y0, x1 - x0, y1 - y0, float(conf.group(1)) if conf else -1.0, block, line)
+            letters = []
+        elif kind == "ocrx_cinfo" and word is not None and data.strip():
+            data = html.unescape(data.strip())
             if title.startswith("x_bboxes"):
-                self._expect = "letter"
-            elif ident.startswith("choice_") and (conf := _CONFS.search(title)):
-                self._expect = float(conf.group(1))
-
-    def handle_data(self, data: str) -> None:
-        if self._word is None or self._expect is None or not data.strip():
-            return
-        letters = self._word["letters"]
-        if self._expect == "letter":
-            letters.append((data.strip(), []))
-        elif letters:
-            letters[-1][1].append((data.strip(), float(self._expect)))
-        self._expect = None
-
-    def handle_endtag(self, tag: str) -> None:
-        self._expect = None
-
-    def _finish(self) -> None:
-        word, self._word = self._word, None
-        if word is None or not word["letters"]:
-            return
-        text = unicodedata.normalize("NFC", "".join(c for c, _ in word["letters"]))
-        x0, y0, x1, y1 = word["box"]
-        block, line = word["line"]
-        readings = letters_to_readings(word["letters"])
-        self.words.append(OcrWord(text, x0, y0, x1 - x0, y1 - y0, word["conf"], block, line, readings))
-
-    def close(self) -> None:
-        super().close()
-        self._finish()
-
-
-def hocr_to_words(hocr: str) -> list[OcrWord]:
-    """The words of an hOCR page (see :class:`_HocrWords`), skipping those with no text."""
-    parser = _HocrWords()
-    parser.feed(hocr)
-    parser.close()
-    return [w for w in parser.words if w.text.strip() and w.conf >= 0]
+                letters.append((data, []))
+            elif ident.startswith("choice_") and letters and (conf := _CONFS.search(title)):
+                letters[-1][1].append((data, float(conf.group(1))))
+    finish()
+    return words

@@ -141,6 +141,12 @@ LOW_RESOLUTION_DPI = 200
 READING_COST = 1.0
 """Nats added to a reading OCR weighed (:attr:`Word.readings`) that the word's own candidates lack: the
 recogniser's choices find misread letters ("hoạc" for "hoạt") no confusion table lists."""
+MIN_READING_COST = 0.5
+"""Nats a reading OCR weighed costs at least: where the recogniser all but tied ("chí" and "chỉ" within 0.02 nats on
+a 200-dpi page), the context decides as it would without the reading."""
+FINE_KNOWN_READING_COST = 1.0
+"""Nats a known word's readings cost more on a page of 200 dpi or more, where OCR seldom reads one known word for
+another: "Bí thư Đoàn trường" stays though "trưởng" was weighed."""
 MIN_TWICE_EDITED = 3
 """Letters a non-word needs before readings two letters away from it are tried ("tly" → "ủy")."""
 
@@ -1119,7 +1125,9 @@ class Repairer:
         return (before, a) in compounds and (b, after) in compounds
 
     # -- decoding -----------------------------------------------------------------
-    def _slots(self, words: list[str], readings: Mapping[str, Sequence[tuple[str, float]]]) -> list[_Slot]:
+    def _slots(
+        self, words: list[str], readings: Mapping[str, Sequence[tuple[str, float]]], *, coarse: bool = False
+    ) -> list[_Slot]:
         slots = []
         name_run = 0
         for i, token in enumerate(words):
@@ -1153,7 +1161,7 @@ class Repairer:
             candidates = self._candidates(lower, _neighbour(words, i - 1), _neighbour(words, i + 1))
             weighed = readings.get(reading_key(core))
             if weighed:
-                candidates = self._weigh_readings(lower, candidates, weighed)
+                candidates = self._weigh_readings(lower, candidates, weighed, coarse=coarse)
             if candidates:
                 slots.append(_Slot(prefix, core, suffix, candidates, False, ends))
             else:  # no reading at all: leave it as read
@@ -1161,20 +1169,29 @@ class Repairer:
         return slots
 
     def _weigh_readings(
-        self, lower: str, candidates: list[tuple[str, float, str]], weighed: Sequence[tuple[str, float]]
+        self,
+        lower: str,
+        candidates: list[tuple[str, float, str]],
+        weighed: Sequence[tuple[str, float]],
+        *,
+        coarse: bool,
     ) -> list[tuple[str, float, str]]:
         """The candidates, with what OCR weighed for the word.
 
         A reading it weighed costs no more than OCR's own doubt about it, a known
         word's too; a known word it weighed that no rule offered is added at that
-        cost plus ``READING_COST``.
+        cost plus ``READING_COST``. On a fine scan (not ``coarse``) a known word's
+        readings cost ``FINE_KNOWN_READING_COST`` more.
         """
         read = place_tone(lower)
         costs: dict[str, float] = {}
-        for reading, cost in weighed:
+        for reading, doubt in weighed:
+            cost = max(doubt, MIN_READING_COST)
             placed = place_tone(reading)
             if placed != read and cost < costs.get(placed, math.inf):
                 costs[placed] = cost
+        if not coarse and self.lexicon.known(read):
+            costs = {sym: cost + FINE_KNOWN_READING_COST for sym, cost in costs.items()}
         out = [(sym, min(cost, costs.get(sym, cost)), reason) for sym, cost, reason in candidates]
         offered = {sym for sym, _, _ in out}
         out += [
@@ -1396,7 +1413,7 @@ class Repairer:
         word_idx = [i for i, p in enumerate(pieces) if p and not p.isspace() and p not in DASHES]
         if not any(i in owned for i in word_idx):
             return Repaired(raw, work, tuple(changes), ())
-        slots = self._slots([pieces[i] for i in word_idx], readings or {})
+        slots = self._slots([pieces[i] for i in word_idx], readings or {}, coarse=coarse)
         for n, (a, b) in enumerate(zip(word_idx, word_idx[1:], strict=False)):
             if slots[n + 1].core[:1].isupper() and any(p in DASHES for p in pieces[a + 1 : b]):
                 slots[n] = replace(slots[n], ends_sentence=True)  # "Hiệu trưởng - Trưởng ban": a new item

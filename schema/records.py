@@ -81,7 +81,7 @@ class Word:
     conf: float
     """0–1: Tesseract's word confidence, or 1.0 for a text-layer word."""
     readings: tuple[tuple[str, float], ...] = ()
-    """Other readings of the word's letters that OCR weighed, with their cost in nats; kept for faxes only."""
+    """Other readings of the word's letters that OCR weighed, with their cost in nats; empty for text-layer words."""
 
 
 @dataclass(frozen=True)
@@ -336,7 +336,7 @@ class Plan:
     """Text repairs of the header facts and targets."""
     readings: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     """Other readings OCR weighed for the words read (see :attr:`Word.readings`), by the word's letters in lower
-    case: evidence for repair. Empty for text-layer and fine scans; not stored."""
+    case: evidence for repair. Empty for a text-layer PDF; not stored."""
 
 
 @dataclass(frozen=True)

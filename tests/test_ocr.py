@@ -244,7 +244,6 @@ def test_a_fax_page_is_read_enlarged_with_boxes_on_the_page(samples_dir: Path):
 
 
 def test_a_fax_pages_words_carry_the_other_readings_ocr_weighed(samples_dir: Path):
-    """Only a fax's words do: a 200-dpi scan reads well enough without them."""
     fax = image_to_layout(pdf_page_to_image(str(samples_dir / "rendered" / "mamnon-2025-fax150.pdf"), 2), OcrSettings())
     weighed = [w for w in fax.words if w.readings]
     assert len(weighed) > len(fax.words) / 4
@@ -255,7 +254,7 @@ def test_a_fax_pages_words_carry_the_other_readings_ocr_weighed(samples_dir: Pat
 
 
 def test_hocr_with_the_recognisers_choices_gives_the_words_tsv_gives(samples_dir: Path):
-    """The fax path reads hOCR instead of TSV: same words, boxes, confidences, blocks and lines."""
+    """A page's main read is hOCR, not TSV: the same words, boxes, confidences, blocks and lines."""
     image = pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-scan200.pdf"), 2).pixels[:900]
     plain = image_to_words(image, 200, OcrSettings())
     weighed = image_to_words(image, 200, OcrSettings(), readings=True)

@@ -1177,3 +1177,26 @@ def test_a_fax_plans_readings_are_gathered_by_word(samples_dir: Path):
     assert len(fax.readings) > 100
     assert all(key == key.lower() and readings for key, readings in fax.readings.items())
     assert plan_of_page("tieuhoc-2026.pdf", 1).readings == {}
+
+
+def test_a_near_tie_in_ocr_is_left_to_the_context(repairer: Repairer):
+    """A 200-dpi "chí" with "chỉ" 0.02 nats behind: "các tiêu chí, tiêu chí thành phần" keeps its words and comma."""
+    text = "chấm điểm các tiêu chí, tiêu chí thành phần của Chỉ số cải cách hành chính"
+    assert repairer.repair(text, readings={"chí": (("chỉ", 0.016),)}).text == text
+
+
+def test_a_words_readings_gather_as_its_pages_resolution_asks():
+    """A fine scan keeps a reading only where every place the word was read weighed it; a fax, any place."""
+    from cchc.pipeline import layouts_to_readings
+    from schema.records import PageLayout, Word
+
+    def page(dpi: int, *words: Word) -> PageLayout:
+        return PageLayout(1, 595, 842, "ocr", words, (), dpi=dpi)
+
+    box = (0, 0, 10, 10)
+    twice = Word("trường", box, 0.9, (("trưởng", 0.9), ("trướng", 2.0)))
+    once = Word("trường,", box, 0.9, (("trưởng", 1.4),))
+    plain = Word("Trường", box, 0.9)
+    assert layouts_to_readings([page(200, twice, once)]) == {"trường": (("trưởng", 1.4),)}
+    assert layouts_to_readings([page(200, twice, once, plain)]) == {}
+    assert layouts_to_readings([page(150, twice, once, plain)]) == {"trường": (("trưởng", 0.9), ("trướng", 2.0))}
