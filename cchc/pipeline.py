@@ -8,6 +8,7 @@ PDF and image files::
       → contents_to_table       (the task table across pages, column roles;
                                  layouts_to_unruled_table when it has no ruling lines)
       → lines_to_header → table_to_tasks → lines_to_targets
+      → layouts_to_readings     (what OCR weighed for each word, for repair)
       → repair_plan → link_plan → Plan
 
 Plain text::
