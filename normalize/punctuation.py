@@ -58,6 +58,9 @@ _PARTED_NUMBER = re.compile(r"(?<=\bsố )(\d) (\d{1,4}/(?:\d{4}/)?[A-ZĐ])")
 _CODE_HEAD = re.compile(r"^\(?\d+(?:/\d+)*/[A-ZĐ]+-?$")
 _CODE_TAIL = re.compile(r"^-?[A-ZĐ]{2,}[a-z]?(?!\w)")
 """A document code's head and issuer, parted at the dash between them ("303/KH- UBND", "06/QĐ- -TTg")."""
+_CODE_NUMBER = re.compile(r"^\(?\d{1,5}/\d{4}/$")
+_CODE_KIND = re.compile(r"^[A-ZĐ]{2,}-[A-ZĐ]{2,}[a-z]?(?!\w)")
+"""A document code parted after the slash before its kind ("09/2024/ TT-BGDĐT")."""
 DASHES = frozenset({"-", "–", "—"})
 """Dashes as printed or read: hyphen, en dash, em dash."""
 
@@ -106,7 +109,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
     - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
     - A full stop or comma standing alone between two words ("hoạt . động").
-    - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg").
+    - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg") or after the
+      slash before its kind ("09/2024/ TT-BGDĐT").
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
       two years side by side that lost their dash ("năm học 2033 2034").
     - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
@@ -155,6 +159,12 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
             joined = f"{pieces[i].rstrip('-')}-{following.lstrip('-')}"
             changes.append((f"{pieces[i]} {following}", joined))
             pieces[i], pieces[j] = joined, ""
+            for k in range(i + 1, j):
+                pieces[k] = ""
+        elif n + 1 < len(words) and _CODE_NUMBER.match(pieces[i]) and _CODE_KIND.match(following):
+            j = words[n + 1]
+            changes.append((f"{pieces[i]} {following}", pieces[i] + following))
+            pieces[i], pieces[j] = pieces[i] + following, ""
             for k in range(i + 1, j):
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]

@@ -264,7 +264,7 @@ _SPECK_JOIN = re.compile(
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
 "Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
-_SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’]+(?=[A-ZĐ&-])")
+_SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’«»•·*~_]+(?=[A-ZĐ&-])")
 """Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
@@ -751,7 +751,7 @@ class Repairer:
         Two or three neighbouring words of capitals, dashes and "&" whose
         letters are those of such an acronym become it, as does one word, or
         two or three, where specks stand among its letters ("CB-GV.NV", "CB:
-        GV-NV", "CB-( GV-NV").
+        GV-NV", "CB-( GV-NV", "CB-GV«NV").
         """
         words = [i for i, t in enumerate(tokens) if t and not t.isspace()]
         n = 0

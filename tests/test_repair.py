@@ -307,6 +307,7 @@ def test_a_curly_quotation_marks_partner_read_straight_is_curled(repairer: Repai
         ("Kế hoạch số 303/KH- UBND ngày 28", "Kế hoạch số 303/KH-UBND ngày 28"),  # a code broken at its dash
         ("Thông tư số 20/2023/TT -BGDĐT về", "Thông tư số 20/2023/TT-BGDĐT về"),
         ("Quyết định số 06/QĐ- -TTg ngày", "Quyết định số 06/QĐ-TTg ngày"),
+        ("Thông tư số 09/2024/ TT-BGDĐT ngày", "Thông tư số 09/2024/TT-BGDĐT ngày"),  # or after its last slash
     ],
 )
 def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repaired: str):
@@ -441,6 +442,7 @@ def test_the_cells_of_a_corpus_table_row_make_no_phrase():
     [
         ("công tác CC HC năm 2025", "công tác CCHC năm 2025"),  # an acronym broken at a space
         ("đến toàn thể CB- GV-NV và", "đến toàn thể CB-GV-NV và"),  # or after its dash
+        ("Toàn thể CB-GV«NV tham gia", "Toàn thể CB-GV-NV tham gia"),  # or a dash read as a speck
         ("của UB ND quận.", "của UBND quận."),
         ("(UB ND quận)", "(UBND quận)"),
         ("KT. HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"),  # words stay apart
@@ -1200,3 +1202,7 @@ def test_a_words_readings_gather_as_its_pages_resolution_asks():
     assert layouts_to_readings([page(200, twice, once)]) == {"trường": (("trưởng", 1.4),)}
     assert layouts_to_readings([page(200, twice, once, plain)]) == {}
     assert layouts_to_readings([page(150, twice, once, plain)]) == {"trường": (("trưởng", 0.9), ("trướng", 2.0))}
+
+
+def test_a_word_after_a_slash_is_no_code_kind(repairer: Repairer):
+    assert repairer.repair("ký ngày 15/3/2024/ Kế hoạch").text == "ký ngày 15/3/2024/ Kế hoạch"
