@@ -264,6 +264,7 @@ _SPECK_JOIN = re.compile(
 """A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
 "Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
+_DASHED_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")
 _SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’«»•·*~_]+(?=[A-ZĐ&-])")
 """Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
@@ -556,7 +557,7 @@ class Repairer:
                 out.append(code)
                 continue
             body = token.strip(_PLAIN_PUNCTUATION)
-            mended = self._mend_damaged_acronym(body) or self._mend_ampersand(body)
+            mended = self._mend_damaged_acronym(body) or self._mend_ampersand(body) or self._mend_dashed_acronym(body)
             if mended:
                 changes.append(Change(body, mended, 1.0, "letters"))
                 out.append(token.replace(body, mended, 1))
@@ -587,6 +588,8 @@ class Repairer:
                 before = _neighbour(tokens, i - 2) if not prefix else ""
                 after = _neighbour(tokens, i + 2) if not suffix else ""
                 parts = self._split_joined(core, before, after, quoted=quoted) or self._split_at_speck(core)
+                if parts:  # a part may be two words run together as well: "quatài.khoản"
+                    parts = [q for p in parts for q in (self._split_word(p) if p.isalpha() else None) or [p]]
             quoted = quoted or prefix[-1:] in _OPENING_QUOTES
             if parts:
                 changes.append(Change(core, " ".join(parts), 1.0, "split"))
@@ -921,6 +924,22 @@ class Repairer:
             for a in self.lexicon.acronyms
             if len(a) >= MIN_MENDED_ACRONYM and abs(len(a) - len(body)) <= 1 and Levenshtein.distance(a, body) == 1
         ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _mend_dashed_acronym(self, body: str) -> str | None:
+        """The one acronym the corpus writes with dashes that a dashed one was misread from by its round letters.
+
+        "GB-GV-NV" → "CB-GV-NV": a form the corpus never writes, whose dashes
+        stand where the known one's do, and whose letters differ only by the
+        round capitals OCR confuses (C, G, O, Q, E).
+        """
+        if not _DASHED_ACRONYM.fullmatch(body) or body in self.lexicon.acronyms:
+            return None
+        forms = set(self.lexicon.joined_acronyms.values())
+        if body in forms:
+            return None
+        folded = body.translate(_ROUND_LETTERS)
+        fits = [form for form in forms if form != body and form.translate(_ROUND_LETTERS) == folded]
         return fits[0] if len(fits) == 1 else None
 
     def _mend_ampersand(self, body: str) -> str | None:

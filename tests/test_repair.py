@@ -1206,3 +1206,17 @@ def test_a_words_readings_gather_as_its_pages_resolution_asks():
 
 def test_a_word_after_a_slash_is_no_code_kind(repairer: Repairer):
     assert repairer.repair("ký ngày 15/3/2024/ Kế hoạch").text == "ký ngày 15/3/2024/ Kế hoạch"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("xác thực thông tin quatài.khoản định danh", "xác thực thông tin qua tài khoản định danh"),
+        ("phổ biến đến toàn thể GB-GV-NV trong trường", "phổ biến đến toàn thể CB-GV-NV trong trường"),
+        ("các CB-CC-VC và GV-NV", "các CB-CC-VC và GV-NV"),  # no round letter apart from a known form
+    ],
+)
+def test_run_together_words_at_a_speck_and_round_letters_in_a_dashed_acronym(
+    repairer: Repairer, damaged: str, repaired: str
+):
+    assert repairer.repair(damaged).text == repaired
