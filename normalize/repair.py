@@ -111,6 +111,8 @@ OPEN_WORD_ENDS = 0.01
 CONVENTION_SHARE = 0.7
 """Share of a column's cells that must end alike (with a full stop, or with a word) to show the plan's habit."""
 FULL_STOP_SHARE = 0.9
+CAPITAL_SHARE = 0.9
+"""Share of a column's cells that start with a capital before a fax's cell that starts small is given one."""
 """Share of a column's cells ending with a full stop above which one ending in a word lost its full stop."""
 NUMBER_WORD_SHARE = 0.15
 """Share of a word's uses the corpus writes before a number ("tháng 10", "tỷ lệ 95%") for a mark between it
@@ -2309,6 +2311,38 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
     return out
 
 
+def _cell_start(text: str | None) -> int | None:
+    """Where a cell's first letter is, when the cell starts with a letter."""
+    stripped = (text or "").lstrip()
+    if not stripped[:1].isalpha():
+        return None
+    return len(text or "") - len(stripped)
+
+
+def mend_cell_starts(tasks: list[Task], coarse_pages: set[int]) -> list[Task]:
+    """Start a fax's cells the way the plan starts the others in their column: "thực hiện" → "Thực hiện".
+
+    On a page under ``LOW_RESOLUTION_DPI`` OCR reads a small capital as its
+    small letter ("K", "T", "X"). Where ``CAPITAL_SHARE`` of a column's cells
+    that start with a letter start with a capital, such a cell starting small
+    is given its capital. A finer scan reads capitals right: its cells stay.
+    """
+    out = list(tasks)
+    for name in _ENDED_FIELDS:
+        starts = [_cell_start(getattr(t, name)) for t in tasks]
+        firsts = [getattr(t, name)[i] for t, i in zip(tasks, starts, strict=True) if i is not None]
+        if not firsts or sum(c.isupper() for c in firsts) < CAPITAL_SHARE * len(firsts):
+            continue
+        for k, (task, i) in enumerate(zip(tasks, starts, strict=True)):
+            text = getattr(out[k], name)
+            if i is None or task.confidence == 1.0 or task.page not in coarse_pages or not text[i].islower():
+                continue
+            mended = text[:i] + text[i].upper() + text[i + 1 :]
+            note = RecordChange(name, text.split()[0], mended.split()[0], 1.0, "case")
+            out[k] = replace(out[k], **{name: mended}, repairs=(*out[k].repairs, note))
+    return out
+
+
 def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     """Repair every OCR'd text of a plan: cells, sections, header facts, targets.
 
@@ -2336,7 +2370,7 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
             extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache, coarse, plan.readings)
             notes.extend(found)
         tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
-    tasks = mend_cell_ends(tasks)
+    tasks = mend_cell_starts(mend_cell_ends(tasks), coarse_pages)
     header_values: dict[str, str | None] = {}
     plan_notes: list[RecordChange] = []
     for name in _HEADER_FIELDS:

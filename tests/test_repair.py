@@ -9,7 +9,7 @@ from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
 from normalize.lexicon import Lexicon
-from normalize.repair import Repairer, channel_cost, mend_cell_ends, mend_header_marks, repair_lines
+from normalize.repair import Repairer, channel_cost, mend_cell_ends, mend_cell_starts, mend_header_marks, repair_lines
 from schema.records import Task
 
 
@@ -1220,3 +1220,17 @@ def test_run_together_words_at_a_speck_and_round_letters_in_a_dashed_acronym(
     repairer: Repairer, damaged: str, repaired: str
 ):
     assert repairer.repair(damaged).text == repaired
+
+
+def test_a_fax_cell_starting_small_is_given_the_capital_its_column_starts_with():
+    """A fax reads a small capital as its small letter; a finer scan and a mixed column stay as read."""
+    from dataclasses import replace
+
+    capital = [f"Thực hiện nhiệm vụ {n}" for n in range(1, 19)]
+    rows = [replace(_row(t), page=1) for t in [*capital, "thực hiện chế độ báo cáo", "(nếu có)"]]
+    out = mend_cell_starts(rows, {1})
+    assert [t.task for t in out[-2:]] == ["Thực hiện chế độ báo cáo", "(nếu có)"]
+    assert [c.reason for c in out[-2].repairs] == ["case"]
+    assert mend_cell_starts(rows, set())[-2].task == "thực hiện chế độ báo cáo"  # a 200-dpi page
+    mixed = [replace(_row(t), page=1) for t in [*capital[:8], "các tổ chuyên môn", "thực hiện chế độ báo cáo"]]
+    assert mend_cell_starts(mixed, {1})[-1].task == "thực hiện chế độ báo cáo"  # 8 of 10: no habit strong enough
