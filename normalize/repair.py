@@ -2337,6 +2337,8 @@ def mend_cell_starts(tasks: list[Task], coarse_pages: set[int]) -> list[Task]:
             text = getattr(out[k], name)
             if i is None or task.confidence == 1.0 or task.page not in coarse_pages or not text[i].islower():
                 continue
+            if not text[i:].split()[0][1:2].isalpha():
+                continue  # a lone letter ("n bạn"): a fragment, not the cell's first word
             mended = text[:i] + text[i].upper() + text[i + 1 :]
             note = RecordChange(name, text.split()[0], mended.split()[0], 1.0, "case")
             out[k] = replace(out[k], **{name: mended}, repairs=(*out[k].repairs, note))

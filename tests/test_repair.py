@@ -1234,3 +1234,10 @@ def test_a_fax_cell_starting_small_is_given_the_capital_its_column_starts_with()
     assert mend_cell_starts(rows, set())[-2].task == "thực hiện chế độ báo cáo"  # a 200-dpi page
     mixed = [replace(_row(t), page=1) for t in [*capital[:8], "các tổ chuyên môn", "thực hiện chế độ báo cáo"]]
     assert mend_cell_starts(mixed, {1})[-1].task == "thực hiện chế độ báo cáo"  # 8 of 10: no habit strong enough
+
+
+def test_a_lone_letter_starting_a_fax_cell_is_a_fragment_and_stays():
+    from dataclasses import replace
+
+    rows = [replace(_row(t), page=1) for t in [*(f"Kế hoạch {n}" for n in range(1, 19)), "n bạn triển khai"]]
+    assert mend_cell_starts(rows, {1})[-1].task == "n bạn triển khai"
