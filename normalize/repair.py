@@ -1180,7 +1180,7 @@ class Repairer:
                 name_run = max(0, name_run - 1)
                 continue
             candidates = self._candidates(lower, _neighbour(words, i - 1), _neighbour(words, i + 1))
-            weighed = readings.get(reading_key(core))
+            weighed = readings.get(reading_key(core)) if readings else None
             if weighed:
                 candidates = self._weigh_readings(lower, candidates, weighed, coarse=coarse)
             if candidates:
