@@ -38,6 +38,8 @@ _CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([^\W\d_
 _CITATION_GOES_ON = frozenset({"ngày", "của", "về", "do", "và", "năm", "tháng"})
 """Words that go on with a citation: a mark before them is a speck."""
 _BRACES = str.maketrans("{}", "()")
+_SLASH_LOOKALIKES = str.maketrans({"⁄": "/", "∕": "/"})
+"""The fraction and division slashes OCR reads for "/" ("85⁄2023/NĐ-CP", "lần⁄học"): no plan prints them."""
 """Braces, which no plan writes: OCR reads them for round brackets ("{quý, 6 tháng", "sinh}")."""
 _ZERO_LOOKALIKE = re.compile(r"(?<=\d)[ØO](?=\d)|\b[ØO](?=\d)|(?<=\d)Ø\b")
 """A slashed or round O among digits: a zero ("Ø1 nhân viên", "2Ø25")."""
@@ -114,7 +116,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
       two years side by side that lost their dash ("năm học 2033 2034").
     - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
-    - Braces, which OCR reads for round brackets; a lone full stop or comma after a mark ("vi phạm. .").
+    - Braces, which OCR reads for round brackets, and a fraction slash for "/" ("85⁄2023/NĐ-CP"); a lone full
+      stop or comma after a mark ("vi phạm. .").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
     """
     changes: list[tuple[str, str]] = []
@@ -172,7 +175,7 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
         mended = _DOUBLED_MARK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), pieces[i])
         if not pieces[i].startswith("{") or not pieces[i][1:2].isdigit():  # "{51/2017" is no bracket
             mended = mended.translate(_BRACES)
-        mended = _ZERO_LOOKALIKE.sub("0", mended)
+        mended = _ZERO_LOOKALIKE.sub("0", mended.translate(_SLASH_LOOKALIKES))
         mended = _MARK_IN_ACRONYM.sub("", mended)
         mended = _STOP_AFTER_MARK.sub(lambda m: (m.group(1) or m.group(2)) + " ", mended).rstrip()
         if "/" in mended or "&" in mended:

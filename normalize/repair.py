@@ -261,11 +261,16 @@ _GLUED_RATE = re.compile(r"(\W*)([^\W\d_]+)(ư|/)([^\W\d_]+)(\W*)")
 """A rate's two words with what joins them as read: "đợưnăm" ("t/" read as "ư"), "tiế/năm"."""
 _SLASHED = re.compile(r"(\W*)([^\W\d_]+)/([^\W\d_]+)(\W*)")
 _SPECK_JOIN = re.compile(
-    r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+|[^\W\d_]+|\d[\d/]*)"
+    r"([^\W\d_]+)([.,;:“”\"»«<>'’‘`~]|[-.,;:“”\"»«<>'’‘`~]{2})"
+    r"([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+|[^\W\d_]+|\d[\d/]*(?:[A-ZĐ]{1,6}(?:-[A-ZĐa-z]{1,10})+)?)"
 )
-"""A word, a mark or two, and a word or number, with no space; a dash alone may join words ("kinh tế-xã hội",
-"Văn hóa-Xã hội")."""
+"""A word, a mark or two, and a word, number or document code, with no space ("số.90/2020/NĐ-CP"); a dash alone
+may join words ("kinh tế-xã hội", "Văn hóa-Xã hội")."""
 _LIST_MARK = re.compile(r"^[a-zđ][).]")
+_BRACKET_FOR_I = re.compile(r"^(\()([A-ZĐ]+)\](\).*)$")
+"""An acronym in brackets whose last "I" OCR read as "]" ("(A])" for "(AI)")."""
+_ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,}(?:[-&][A-ZĐ]{2,})+)([^\W\d_A-ZĐ][^\W\d_]*)$")
+"""A dashed or "&" acronym run into the small word after it ("GD&ĐTthấm")."""
 _DASHED_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")
 _SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’«»•·*~_]+(?=[A-ZĐ&-])")
 """Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
@@ -559,6 +564,11 @@ class Repairer:
                 out.append(code)
                 continue
             body = token.strip(_PLAIN_PUNCTUATION)
+            mended = self._mend_bracketed_i(token)
+            if mended:
+                changes.append(Change(token, mended, 1.0, "letters"))
+                out.append(mended)
+                continue
             mended = self._mend_damaged_acronym(body) or self._mend_ampersand(body) or self._mend_dashed_acronym(body)
             if mended:
                 changes.append(Change(body, mended, 1.0, "letters"))
@@ -589,7 +599,11 @@ class Repairer:
             else:  # the words around it tell a dash inside a phrase from one between two words
                 before = _neighbour(tokens, i - 2) if not prefix else ""
                 after = _neighbour(tokens, i + 2) if not suffix else ""
-                parts = self._split_joined(core, before, after, quoted=quoted) or self._split_at_speck(core)
+                parts = (
+                    self._split_joined(core, before, after, quoted=quoted)
+                    or self._split_at_speck(core)
+                    or self._split_acronym_word(core)
+                )
                 if parts:  # a part may be two words run together as well: "quatài.khoản"
                     parts = [q for p in parts for q in (self._split_word(p) if p.isalpha() else None) or [p]]
             quoted = quoted or prefix[-1:] in _OPENING_QUOTES
@@ -928,12 +942,19 @@ class Repairer:
         ]
         return fits[0] if len(fits) == 1 else None
 
+    @staticmethod
+    def _mend_bracketed_i(token: str) -> str | None:
+        """Capitals in brackets whose last "I" OCR read as "]": "(A])" → "(AI)"; no text closes a bracket twice."""
+        m = _BRACKET_FOR_I.match(token)
+        return m.group(1) + m.group(2) + "I" + m.group(3) if m else None
+
     def _mend_dashed_acronym(self, body: str) -> str | None:
         """The one acronym the corpus writes with dashes that a dashed one was misread from by its round letters.
 
         "GB-GV-NV" → "CB-GV-NV": a form the corpus never writes, whose dashes
         stand where the known one's do, and whose letters differ only by the
-        round capitals OCR confuses (C, G, O, Q, E).
+        round capitals OCR confuses (C, G, O, Q, E); or, in a long one, by a
+        letter too many ("CB-GV-NYV").
         """
         if not _DASHED_ACRONYM.fullmatch(body) or body in self.lexicon.acronyms:
             return None
@@ -942,6 +963,9 @@ class Repairer:
             return None
         folded = body.translate(_ROUND_LETTERS)
         fits = [form for form in forms if form != body and form.translate(_ROUND_LETTERS) == folded]
+        if not fits and len(body.replace("-", "")) > MIN_LENGTHENED_ACRONYM:  # a letter read into it: "CB-GV-NYV"
+            shorter = {body[:i] + body[i + 1 :] for i in range(len(body)) if body[i] != "-"}
+            fits = sorted(shorter & forms)
         return fits[0] if len(fits) == 1 else None
 
     def _mend_ampersand(self, body: str) -> str | None:
@@ -1130,6 +1154,13 @@ class Repairer:
             elif c in '“"':
                 opens += c
         return [a + ends, opens + b]
+
+    def _split_acronym_word(self, core: str) -> list[str] | None:
+        """A dashed or "&" acronym the corpus writes, run into the small word after it: "GD&ĐTthấm" → "GD&ĐT thấm"."""
+        m = _ACRONYM_THEN_WORD.fullmatch(core)
+        if not m or m.group(1) not in self.lexicon.joined_acronyms.values() or not is_syllable(m.group(2)):
+            return None
+        return [m.group(1), m.group(2)]
 
     def _vietnamese_word(self, word: str) -> bool:
         """A word of Vietnamese letters, not an acronym: a syllable with a mark, or one the lexicon knows with some."""

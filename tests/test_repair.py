@@ -1241,3 +1241,18 @@ def test_a_lone_letter_starting_a_fax_cell_is_a_fragment_and_stays():
 
     rows = [replace(_row(t), page=1) for t in [*(f"Kế hoạch {n}" for n in range(1, 19)), "n bạn triển khai"]]
     assert mend_cell_starts(rows, {1})[-1].task == "n bạn triển khai"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("theo Nghị định số.90/2020/NĐ-CP ngày", "theo Nghị định số 90/2020/NĐ-CP ngày"),  # a code after a speck
+        ("ứng dụng trí tuệ nhân tạo (A]) trong", "ứng dụng trí tuệ nhân tạo (AI) trong"),  # "]" read for "I"
+        ("như khoản [2]) nêu trên", "như khoản [2]) nêu trên"),
+        ("toàn thể CB-GV-NYV tham gia", "toàn thể CB-GV-NV tham gia"),  # a letter read into a long acronym
+        ("Nghị định 85⁄2023/NĐ-CP, ngày", "Nghị định 85/2023/NĐ-CP, ngày"),  # a fraction slash
+        ("Sở GD&ĐTthấm định", "Sở GD&ĐT thẩm định"),  # an acronym run into the next word
+    ],
+)
+def test_codes_acronyms_and_slashes_ocr_damaged(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
