@@ -306,6 +306,10 @@ _CITED_DATE = re.compile(
 )
 
 
+_PARTED_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(1) (\d)(?=[.,;:)\]]|$)")
+"""A day and a two-digit month OCR parted at a space, before a mark or the end ("(09/1 1)")."""
+
+
 def mend_cited_dates(text: str) -> str:
     """Digits OCR read as letters or marks in the dates a text cites, where they make a date.
 
@@ -313,7 +317,8 @@ def mend_cited_dates(text: str) -> str:
     năm 2022"); a day or month read as "t3", "0?", "G" or "1U" between the
     words of such a date is put back, the words are spelt right, and a mark
     stuck to them is dropped: "ngậy t8 tháng: L0 năm 2022" → "ngày 18 tháng 10
-    năm 2022". A date that would not exist is left as it was.
+    năm 2022". A date that would not exist is left as it was. A month OCR
+    parted at a space before a mark is put together ("(09/1 1)" → "(09/11)").
 
     >>> mend_cited_dates("Kế hoạch số 3815/KH-UBND ngày t8 tháng: L0 năm 2022 của")
     'Kế hoạch số 3815/KH-UBND ngày 18 tháng 10 năm 2022 của'
@@ -326,7 +331,11 @@ def mend_cited_dates(text: str) -> str:
         day, month, year = found
         return f"{'Ngày' if text[m.start()].isupper() else 'ngày'} {day} tháng {month} năm {year}"
 
-    return _mend_matches(text, _CITED_DATE, mend)
+    def join(m: re.Match[str]) -> str:
+        day, month = int(m.group(1)), int(m.group(2) + m.group(3))
+        return f"{m.group(1)}/{m.group(2)}{m.group(3)}" if 1 <= day <= 31 and 10 <= month <= 12 else m.group(0)
+
+    return _PARTED_MONTH.sub(join, _mend_matches(text, _CITED_DATE, mend))
 
 
 def _mend_matches(text: str, pattern: re.Pattern[str], mend: Callable[[re.Match[str], str], str | None]) -> str:

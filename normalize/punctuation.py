@@ -31,6 +31,8 @@ _MARK_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ][&-])[,;:.(/'’](?=[A-ZĐÐ])|(?<=[A
 """A mark inside an acronym, beside its "&" or dash ("GD&:ĐT", "GD&(ÐT", "GD&/ĐT"): a speck."""
 _PARTED_DOMAIN = re.compile(r"(?<![\w.@])([\w-]*[@.][\w.@-]*\w)\. (edu|gov|com|net|org|vn)\b")
 """A mail or web domain OCR parted after a dot ("@hcm.edu. vn", "@hcm. edu. vn")."""
+_DOMAIN_LOST_DOT = re.compile(r"(?<![\w.@])([\w.-]*@[\w-]+) ((?:edu|gov|com|net|org)\.vn)\b")
+"""A mail domain whose dot OCR read as a space ("@hcm edu.vn")."""
 _DAMAGED_ELLIPSIS = re.compile(r"(?<=\w)(?!\.\.\.\))(?:[.,:]+ ?[.,:`*]*|\s[.,:`*]+)(?=\))")
 """The ellipsis of an open list in brackets, read as specks ("tờ. .)", "tập, ,)", "cường `)")."""
 _CITATION_STOP = re.compile(r"(?<!\S)(\(?\d+(?:/[^\s/.:]+)+)([.:])(?=\s+([^\W\d_]+))")
@@ -115,7 +117,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
       slash before its kind ("09/2024/ TT-BGDĐT").
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
       two years side by side that lost their dash ("năm học 2033 2034").
-    - A mail or web domain parted after a dot ("@hcm.edu. vn"), or a zero read as "Ø" ("Ø1").
+    - A mail or web domain parted after a dot ("@hcm.edu. vn") or at a dot read as a space ("@hcm edu.vn"), or a
+      zero read as "Ø" ("Ø1").
     - Braces, which OCR reads for round brackets, and a fraction slash for "/" ("85⁄2023/NĐ-CP"); a lone full
       stop or comma after a mark ("vi phạm. .").
     - In a whole text, a lone quotation mark stuck to a word ("“Triển khai ...").
@@ -132,6 +135,9 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
         return f"{m.group(1)} - {m.group(2)}"
 
     text = _YEARS_WITHOUT_DASH.sub(year_range, text)
+    for m in _DOMAIN_LOST_DOT.finditer(text):
+        changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
+    text = _DOMAIN_LOST_DOT.sub(r"\1.\2", text)
     while m := _PARTED_DOMAIN.search(text):
         changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
         text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]

@@ -1256,3 +1256,17 @@ def test_a_lone_letter_starting_a_fax_cell_is_a_fragment_and_stays():
 )
 def test_codes_acronyms_and_slashes_ocr_damaged(repairer: Repairer, damaged: str, repaired: str):
     assert repairer.repair(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Ngày Pháp luật (09/1 1) hằng năm", "Ngày Pháp luật (09/11) hằng năm"),  # a month parted at a space
+        ("trước ngày 15/1 2;", "trước ngày 15/12;"),
+        ("tổ chức 9/1 2 lần", "tổ chức 9/1 2 lần"),  # no mark after it: a count, not a month
+        ("thư điện tử công vụ (@hcm edu.vn) của", "thư điện tử công vụ (@hcm.edu.vn) của"),  # a dot read as a space
+        ("qua email abc@hcm edu.vn và", "qua email abc@hcm.edu.vn và"),
+    ],
+)
+def test_a_parted_month_and_a_domain_that_lost_its_dot(repairer: Repairer, damaged: str, repaired: str):
+    assert repairer.repair(damaged).text == repaired
