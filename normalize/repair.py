@@ -175,6 +175,7 @@ _GLYPH_CONFUSIONS = {
     ("ằ", "ã"): 1.0,  # "hằng tuần" read "hãng tuần"
     ("ắ", "ầ"): 1.0,  # "gắn với" read "gần với"
     ("ằ", "ả"): 1.0,  # "bằng hình thức" read "bảng hình thức"
+    ("ắ", "ả"): 1.0,  # "khắc phục" read "khảc phục"
 }
 """Channel costs (nats) of OCR reading a printed vowel (first) as another with both its hat and tone changed: the
 breve and its tone run together into one mark at scan resolution, so these are far likelier than two misreadings."""

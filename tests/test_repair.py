@@ -1073,6 +1073,7 @@ def test_a_hook_misread_is_given_back_where_its_phrase_asks(repairer: Repairer, 
         ("phong trào thi đua gần với CCHC;", "phong trào thi đua gắn với CCHC;"),  # a breve and its tone run together
         ("giao ban BGH hãng tuần và", "giao ban BGH hằng tuần và"),
         ("thu bảng hình thức chuyển khoản", "thu bằng hình thức chuyển khoản"),
+        ("theo dõi việc khảc phục sau kiểm tra", "theo dõi việc khắc phục sau kiểm tra"),
         ("cập nhật bảng tin của trường", "cập nhật bảng tin của trường"),  # words in their own phrase stay
         ("nhà ở gần trường", "nhà ở gần trường"),
     ],
