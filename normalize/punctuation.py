@@ -45,6 +45,8 @@ _SLASH_LOOKALIKES = str.maketrans({"⁄": "/", "∕": "/"})
 """Braces, which no plan writes: OCR reads them for round brackets ("{quý, 6 tháng", "sinh}")."""
 _ZERO_LOOKALIKE = re.compile(r"(?<=\d)[ØO](?=\d)|\b[ØO](?=\d)|(?<=\d)Ø\b")
 """A slashed or round O among digits: a zero ("Ø1 nhân viên", "2Ø25")."""
+_STOP_BEFORE_BRACKET = re.compile(r"(?<=\w)(\w)\. \((\w)")
+"""A full stop between a small word and a bracket that opens on a small word ("định kỳ. (quý, 6 tháng")."""
 _STOP_AFTER_MARK = re.compile(r"(?<=\w)(?:([,;:])\.(?=\w|$)|(%)\.(?=\w))")
 """A full stop read after a comma, semicolon or colon ("2026;.quy", "họp,."), or glued between a percentage
 and the next word ("90%.CB-GV-NV"): a speck."""
@@ -112,7 +114,8 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
       by a speck read as a full stop ("2026;.quy" → "2026; quy", "90%.CB-GV-NV" → "90% CB-GV-NV").
     - In a document code, the Icelandic "Ð" OCR reads for "Đ", or beside it ("06/QĐÐ-TTg").
     - A mark no text uses, standing alone ("_", "`", "‹") or stuck to a word ("CCHC›").
-    - A full stop or comma standing alone between two words ("hoạt . động").
+    - A full stop or comma standing alone between two words ("hoạt . động"), or between a small word and a
+      bracket that opens on one ("định kỳ. (quý, 6 tháng").
     - A document code broken at its dash ("303/KH- UBND", "20/2023/TT -BGDĐT", "06/QĐ- -TTg") or after the
       slash before its kind ("09/2024/ TT-BGDĐT").
     - A range of numbers that lost the space on one side of its dash ("2026- 2027" → "2026 - 2027"), or
@@ -135,6 +138,14 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
         return f"{m.group(1)} - {m.group(2)}"
 
     text = _YEARS_WITHOUT_DASH.sub(year_range, text)
+
+    def stop_before_bracket(m: re.Match[str]) -> str:
+        if not (m.group(1).islower() and m.group(2).islower()):
+            return m.group(0)
+        changes.append((m.group(0), f"{m.group(1)} ({m.group(2)}"))
+        return f"{m.group(1)} ({m.group(2)}"
+
+    text = _STOP_BEFORE_BRACKET.sub(stop_before_bracket, text)
     for m in _DOMAIN_LOST_DOT.finditer(text):
         changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
     text = _DOMAIN_LOST_DOT.sub(r"\1.\2", text)

@@ -308,6 +308,7 @@ def test_a_curly_quotation_marks_partner_read_straight_is_curled(repairer: Repai
         ("Thông tư số 20/2023/TT -BGDĐT về", "Thông tư số 20/2023/TT-BGDĐT về"),
         ("Quyết định số 06/QĐ- -TTg ngày", "Quyết định số 06/QĐ-TTg ngày"),
         ("Thông tư số 09/2024/ TT-BGDĐT ngày", "Thông tư số 09/2024/TT-BGDĐT ngày"),  # or after its last slash
+        ("báo cáo CCHC định kỳ. (quý, 6 tháng, năm)", "báo cáo CCHC định kỳ (quý, 6 tháng, năm)"),  # before "(quý"
     ],
 )
 def test_punctuation_specks_are_dropped(repairer: Repairer, damaged: str, repaired: str):
@@ -1271,3 +1272,8 @@ def test_codes_acronyms_and_slashes_ocr_damaged(repairer: Repairer, damaged: str
 )
 def test_a_parted_month_and_a_domain_that_lost_its_dot(repairer: Repairer, damaged: str, repaired: str):
     assert repairer.repair(damaged).text == repaired
+
+
+def test_a_full_stop_before_a_bracket_that_opens_a_sentence_stays(repairer: Repairer):
+    text = "hoàn thành năm 2024. (Kèm theo danh sách)"
+    assert repairer.repair(text).text == text
