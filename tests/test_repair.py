@@ -1210,20 +1210,6 @@ def test_a_word_after_a_slash_is_no_code_kind(repairer: Repairer):
     assert repairer.repair("ký ngày 15/3/2024/ Kế hoạch").text == "ký ngày 15/3/2024/ Kế hoạch"
 
 
-@pytest.mark.parametrize(
-    ("damaged", "repaired"),
-    [
-        ("xác thực thông tin quatài.khoản định danh", "xác thực thông tin qua tài khoản định danh"),
-        ("phổ biến đến toàn thể GB-GV-NV trong trường", "phổ biến đến toàn thể CB-GV-NV trong trường"),
-        ("các CB-CC-VC và GV-NV", "các CB-CC-VC và GV-NV"),  # no round letter apart from a known form
-    ],
-)
-def test_run_together_words_at_a_speck_and_round_letters_in_a_dashed_acronym(
-    repairer: Repairer, damaged: str, repaired: str
-):
-    assert repairer.repair(damaged).text == repaired
-
-
 def test_a_fax_cell_starting_small_is_given_the_capital_its_column_starts_with():
     """A fax reads a small capital as its small letter; a finer scan and a mixed column stay as read."""
     from dataclasses import replace
@@ -1245,24 +1231,23 @@ def test_a_lone_letter_starting_a_fax_cell_is_a_fragment_and_stays():
     assert mend_cell_starts(rows, {1})[-1].task == "n bạn triển khai"
 
 
+def test_a_full_stop_before_a_bracket_that_opens_a_sentence_stays(repairer: Repairer):
+    text = "hoàn thành năm 2024. (Kèm theo danh sách)"
+    assert repairer.repair(text).text == text
+
+
 @pytest.mark.parametrize(
     ("damaged", "repaired"),
     [
+        ("xác thực thông tin quatài.khoản định danh", "xác thực thông tin qua tài khoản định danh"),
+        ("phổ biến đến toàn thể GB-GV-NV trong trường", "phổ biến đến toàn thể CB-GV-NV trong trường"),
+        ("các CB-CC-VC và GV-NV", "các CB-CC-VC và GV-NV"),  # no round letter apart from a known form
         ("theo Nghị định số.90/2020/NĐ-CP ngày", "theo Nghị định số 90/2020/NĐ-CP ngày"),  # a code after a speck
         ("ứng dụng trí tuệ nhân tạo (A]) trong", "ứng dụng trí tuệ nhân tạo (AI) trong"),  # "]" read for "I"
         ("như khoản [2]) nêu trên", "như khoản [2]) nêu trên"),
         ("toàn thể CB-GV-NYV tham gia", "toàn thể CB-GV-NV tham gia"),  # a letter read into a long acronym
         ("Nghị định 85⁄2023/NĐ-CP, ngày", "Nghị định 85/2023/NĐ-CP, ngày"),  # a fraction slash
         ("Sở GD&ĐTthấm định", "Sở GD&ĐT thẩm định"),  # an acronym run into the next word
-    ],
-)
-def test_codes_acronyms_and_slashes_ocr_damaged(repairer: Repairer, damaged: str, repaired: str):
-    assert repairer.repair(damaged).text == repaired
-
-
-@pytest.mark.parametrize(
-    ("damaged", "repaired"),
-    [
         ("Ngày Pháp luật (09/1 1) hằng năm", "Ngày Pháp luật (09/11) hằng năm"),  # a month parted at a space
         ("trước ngày 15/1 2;", "trước ngày 15/12;"),
         ("tổ chức 9/1 2 lần", "tổ chức 9/1 2 lần"),  # no mark after it: a count, not a month
@@ -1270,10 +1255,7 @@ def test_codes_acronyms_and_slashes_ocr_damaged(repairer: Repairer, damaged: str
         ("qua email abc@hcm edu.vn và", "qua email abc@hcm.edu.vn và"),
     ],
 )
-def test_a_parted_month_and_a_domain_that_lost_its_dot(repairer: Repairer, damaged: str, repaired: str):
+def test_words_codes_acronyms_dates_and_domains_ocr_ran_together_or_parted(
+    repairer: Repairer, damaged: str, repaired: str
+):
     assert repairer.repair(damaged).text == repaired
-
-
-def test_a_full_stop_before_a_bracket_that_opens_a_sentence_stays(repairer: Repairer):
-    text = "hoàn thành năm 2024. (Kèm theo danh sách)"
-    assert repairer.repair(text).text == text
