@@ -306,7 +306,7 @@ _CITED_DATE = re.compile(
 )
 
 
-_PARTED_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(1) (\d)(?=[.,;:)\]]|$)")
+_PARTED_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/1 ([0-2])(?=[.,;:)\]]|$)")
 """A day and a two-digit month OCR parted at a space, before a mark or the end ("(09/1 1)")."""
 
 
@@ -332,8 +332,7 @@ def mend_cited_dates(text: str) -> str:
         return f"{'Ngày' if text[m.start()].isupper() else 'ngày'} {day} tháng {month} năm {year}"
 
     def join(m: re.Match[str]) -> str:
-        day, month = int(m.group(1)), int(m.group(2) + m.group(3))
-        return f"{m.group(1)}/{m.group(2)}{m.group(3)}" if 1 <= day <= 31 and 10 <= month <= 12 else m.group(0)
+        return f"{m.group(1)}/1{m.group(2)}" if 1 <= int(m.group(1)) <= 31 else m.group(0)
 
     return _PARTED_MONTH.sub(join, _mend_matches(text, _CITED_DATE, mend))
 

@@ -146,9 +146,12 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
         return f"{m.group(1)} ({m.group(2)}"
 
     text = _STOP_BEFORE_BRACKET.sub(stop_before_bracket, text)
-    for m in _DOMAIN_LOST_DOT.finditer(text):
+
+    def domain(m: re.Match[str]) -> str:
         changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
-    text = _DOMAIN_LOST_DOT.sub(r"\1.\2", text)
+        return f"{m.group(1)}.{m.group(2)}"
+
+    text = _DOMAIN_LOST_DOT.sub(domain, text)
     while m := _PARTED_DOMAIN.search(text):
         changes.append((m.group(0), f"{m.group(1)}.{m.group(2)}"))
         text = text[: m.start()] + f"{m.group(1)}.{m.group(2)}" + text[m.end() :]
@@ -169,23 +172,10 @@ def mend_punctuation(text: str, *, whole: bool = True) -> tuple[str, list[tuple[
             kept = pieces[i].strip(_EDGE_SPECKS)  # a mark no text uses, stuck to a word: "CCHC›"
             changes.append((pieces[i], kept))
             pieces[i] = kept
-        elif (
-            n + 1 < len(words)
-            and _CODE_HEAD.match(pieces[i])
-            and _CODE_TAIL.match(following)
-            and "-" in (pieces[i][-1], following[0])
-        ):
-            j = words[n + 1]
-            joined = f"{pieces[i].rstrip('-')}-{following.lstrip('-')}"
+        elif n + 1 < len(words) and (joined := _joined_code(pieces[i], following)):
             changes.append((f"{pieces[i]} {following}", joined))
-            pieces[i], pieces[j] = joined, ""
-            for k in range(i + 1, j):
-                pieces[k] = ""
-        elif n + 1 < len(words) and _CODE_NUMBER.match(pieces[i]) and _CODE_KIND.match(following):
-            j = words[n + 1]
-            changes.append((f"{pieces[i]} {following}", pieces[i] + following))
-            pieces[i], pieces[j] = pieces[i] + following, ""
-            for k in range(i + 1, j):
+            pieces[i] = joined
+            for k in range(i + 1, words[n + 1] + 1):
                 pieces[k] = ""
     words = [i for i, p in enumerate(pieces) if p and not p.isspace()]
     for i in words:
@@ -241,6 +231,18 @@ def _pair_straight_quote(pieces: list[str], words: list[int], changes: list[tupl
             pieces[i] = word[:at] + ("”" if opening else "“") + word[at + 1 :]
             changes.append((word, pieces[i]))
         return
+
+
+def _joined_code(head: str, tail: str) -> str | None:
+    """A document code OCR parted at a space, put together.
+
+    At its dash ("303/KH- UBND", "06/QĐ- -TTg") or after the slash before its kind ("09/2024/ TT-BGDĐT").
+    """
+    if _CODE_HEAD.match(head) and _CODE_TAIL.match(tail) and "-" in (head[-1], tail[0]):
+        return f"{head.rstrip('-')}-{tail.lstrip('-')}"
+    if _CODE_NUMBER.match(head) and _CODE_KIND.match(tail):
+        return head + tail
+    return None
 
 
 def dash_beside(pieces: list[str], i: int, step: int) -> bool:

@@ -957,13 +957,11 @@ class Repairer:
         round capitals OCR confuses (C, G, O, Q, E); or, in a long one, by a
         letter too many ("CB-GV-NYV").
         """
-        if not _DASHED_ACRONYM.fullmatch(body) or body in self.lexicon.acronyms:
-            return None
         forms = set(self.lexicon.joined_acronyms.values())
-        if body in forms:
+        if not _DASHED_ACRONYM.fullmatch(body) or body in self.lexicon.acronyms or body in forms:
             return None
         folded = body.translate(_ROUND_LETTERS)
-        fits = [form for form in forms if form != body and form.translate(_ROUND_LETTERS) == folded]
+        fits = [form for form in forms if form.translate(_ROUND_LETTERS) == folded]
         if not fits and len(body.replace("-", "")) > MIN_LENGTHENED_ACRONYM:  # a letter read into it: "CB-GV-NYV"
             shorter = {body[:i] + body[i + 1 :] for i in range(len(body)) if body[i] != "-"}
             fits = sorted(shorter & forms)
@@ -2216,7 +2214,7 @@ def _joined_head(line: str) -> str:
     return " ".join(line.split()[:CONTEXT_WORDS]) if _continues(line) else ""
 
 
-_ENDED_FIELDS = ("task", "product", "lead")
+_CELL_FIELDS = ("task", "product", "lead")
 """Columns whose cells a plan ends all alike (a note or a deadline is too short to show a habit)."""
 _STRAY_ENDS = frozenset(",:-–—")
 """Marks no cell ends with: at the end of a cell they are a misread full stop or a speck."""
@@ -2315,7 +2313,7 @@ def mend_cell_ends(tasks: list[Task]) -> list[Task]:
     Columns of mixed habit are left as read.
     """
     out = list(tasks)
-    for name in _ENDED_FIELDS:
+    for name in _CELL_FIELDS:
         ends = [_cell_end(getattr(t, name)) for t in tasks]
         counted = [e for e in ends if e in (".", "")]
         if not counted:
@@ -2360,7 +2358,7 @@ def mend_cell_starts(tasks: list[Task], coarse_pages: set[int]) -> list[Task]:
     is given its capital. A finer scan reads capitals right: its cells stay.
     """
     out = list(tasks)
-    for name in _ENDED_FIELDS:
+    for name in _CELL_FIELDS:
         starts = [_cell_start(getattr(t, name)) for t in tasks]
         firsts = [getattr(t, name)[i] for t, i in zip(tasks, starts, strict=True) if i is not None]
         if not firsts or sum(c.isupper() for c in firsts) < CAPITAL_SHARE * len(firsts):
@@ -2387,6 +2385,10 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     if plan.method == "text":
         return plan
     cache: dict[tuple[str, bool], Repaired] = {}
+
+    def field(name: str, text: str | None, coarse: bool = False) -> tuple[str | None, list[RecordChange]]:
+        return _repair_field(repairer, name, text, cache, coarse, plan.readings)
+
     coarse_pages = {p.page_no for p in plan.pages if p.dpi is not None and p.dpi < LOW_RESOLUTION_DPI}
     tasks = []
     for task in plan.tasks:
@@ -2397,11 +2399,11 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
         values: dict[str, str | None] = {}
         notes: list[RecordChange] = []
         for name in _TASK_FIELDS:
-            values[name], found = _repair_field(repairer, name, getattr(task, name), cache, coarse, plan.readings)
+            values[name], found = field(name, getattr(task, name), coarse)
             notes.extend(found)
         extra = {}
         for key, value in task.extra.items():
-            extra[key], found = _repair_field(repairer, f"extra:{key}", value, cache, coarse, plan.readings)
+            extra[key], found = field(f"extra:{key}", value, coarse)
             notes.extend(found)
         tasks.append(replace(task, **values, extra=extra, repairs=tuple(notes)))
     tasks = mend_cell_starts(mend_cell_ends(tasks), coarse_pages)
@@ -2410,18 +2412,18 @@ def repair_plan(plan: Plan, repairer: Repairer) -> Plan:
     for name in _HEADER_FIELDS:
         value, marks = mend_header_marks(name, getattr(plan.header, name))
         plan_notes.extend(RecordChange(name, c.before, c.after, c.score, c.reason) for c in marks)
-        header_values[name], found = _repair_field(repairer, name, value, cache, readings=plan.readings)
+        header_values[name], found = field(name, value)
         plan_notes.extend(found)
     targets = []
     for n, target in enumerate(plan.targets, 1):
-        text, found = _repair_field(repairer, f"target:{n}", target.text, cache, readings=plan.readings)
+        text, found = field(f"target:{n}", target.text)
         plan_notes.extend(found)
         targets.append(replace(target, text=text or target.text))
     sections = tuple(
         replace(
             s,
-            text=_repair_field(repairer, "section", s.text, cache, readings=plan.readings)[0] or s.text,
-            title=_repair_field(repairer, "section", s.title, cache, readings=plan.readings)[0] or s.title,
+            text=field("section", s.text)[0] or s.text,
+            title=field("section", s.title)[0] or s.title,
         )
         for s in plan.sections
     )
