@@ -1170,6 +1170,23 @@ class Repairer:
             and (not word.isascii() or self.lexicon.known(place_tone(lower)) or bool(self.lexicon.variants(lower)))
         )
 
+    def _damaged_in_capitals(self, core: str, words: list[str], i: int) -> bool:
+        """True for a word in capitals that is no acronym but a syllable that lost its marks, among capital syllables.
+
+        In a heading set in capitals ("ỦY BAN NHÂN DÂN PHƯỜNG BẢY HIEN"), a
+        word that is no syllable as read but one once marked ("HIỀN"), that
+        the corpus never writes as an acronym, beside a word in capitals that
+        is a syllable, is a damaged word, not an acronym.
+        """
+        if core in self.lexicon.acronyms or not self.lexicon.variants(core.lower()):
+            return False
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(words):
+                near = _PUNCT_SPLIT.match(words[k]).group(2)
+                if len(near) > 1 and near.isupper() and near.isalpha() and is_syllable(near.lower()):
+                    return True
+        return False
+
     def _joins_two_words(self, before: str, a: str, b: str, after: str) -> bool:
         """True for a dash between two words of two syllables each: "kinh tế-xã hội" keeps its dash."""
         compounds = self.lexicon.compounds
@@ -1194,6 +1211,8 @@ class Repairer:
             elif not title:
                 name_run = 0
             symbol = lm_token(core) if core else OTHER
+            if symbol == ACRONYM and self._damaged_in_capitals(core, words, i):
+                symbol = OTHER
             repairable = (
                 core
                 and core.isalpha()
