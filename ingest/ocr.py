@@ -59,6 +59,10 @@ QUOTE_SIZE = (0.1, 0.4)
 """Share of the text height: the shortest and tallest (and widest) half of a quotation mark."""
 QUOTE_REACH = 1.0
 """Share of the text height: how far right of a word a dropped "”" and the mark after it are looked for."""
+BELOW_BOX = 0.15
+"""Share of the text height: how far under a word's box a full stop or colon's dot is looked for."""
+PHANTOM_LETTER = 0.5
+"""Share of the text height: ink at least this tall ending a word's box is a letter, not a full stop."""
 TAIL_HEIGHT = (0.18, 0.5)
 """Share of the text height: the shortest and tallest tail of a comma (alone or under a semicolon's dot)."""
 BASELINE_INK = 0.25
@@ -173,7 +177,7 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     page = clean_page(level, dpi)
     rulings, line_mask = ink_to_rulings(page.ink, dpi)
     image = erase_lines(page.ocr, line_mask)
-    words = restore_marks(drop_specks(read_words(image, dpi, settings)), image)
+    words = restore_marks(drop_phantom_marks(drop_specks(read_words(image, dpi, settings)), image), image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
     return level, angle, page, rulings, image, words
@@ -237,6 +241,65 @@ def _is_dot(b: Blob, height: float) -> bool:
 def _on_base(b: Blob, base: int, height: float) -> bool:
     """True for a blob that stands on the baseline row ``base``."""
     return abs(b[1] + b[3] - base) <= 0.12 * height
+
+
+def drop_phantom_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Take off the "." or ":" Tesseract read after a word where the page has none.
+
+    The leg of an "R" and the last stroke of an "m" end on the baseline, and
+    Tesseract reads a full stop into them ("mã QR. tra cứu"); a lone speck
+    beside a word reads as a colon ("mã QR: qua"). Right of the word's last
+    letter (ink as tall as ``PHANTOM_LETTER`` of the text height), up to the
+    next word or ``STOP_REACH`` of the text height, a full stop is not on the
+    page where no ink is, and a colon where one dot at most is, off the
+    baseline. Commas are not taken off: a comma's tail often touches the "g"
+    before it.
+    """
+    height = _text_height(words)
+    if height is None:
+        return words
+    out = []
+    for w in words:
+        if (
+            len(w.text) >= 2
+            and w.text[-1] in ".:"
+            and w.text[-2].isalpha()
+            and _mark_not_inked(w, words, image, height)
+        ):
+            w = replace(w, text=w.text[:-1])
+        out.append(w)
+    return out
+
+
+def _mark_not_inked(w: OcrWord, words: list[OcrWord], image: np.ndarray, height: float) -> bool:
+    """True when the "." or ":" word ``w`` ends in is not on the page (see :func:`drop_phantom_marks`)."""
+    x0, x1 = max(0, w.left), w.left + w.width
+    y0, y1 = max(0, w.top), w.top + w.height
+    edge = min([x1 + int(STOP_REACH * height) + 2] + [left - 1 for left in _lefts_after(w, words, x1, y0, y1, height)])
+    y1 += int(BELOW_BOX * height)
+    blobs = _ink_blobs(image, x0, y0, max(x0, edge), y1)
+    letters = [b for b in blobs if b[3] >= PHANTOM_LETTER * height]
+    if not letters:
+        return False
+    end = max(b[0] + b[2] for b in letters)
+    after = [b for b in blobs if b[0] >= end]
+    if w.text[-1] == ".":
+        return not after
+    base = _baseline(w, image)
+    return base is not None and (not after or len(after) == 1 and not _on_base(after[0], base, height))
+
+
+def _ink_blobs(image: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> list[Blob]:
+    """The blobs of ink of two pixels or more in the page's rows ``y0``–``y1``, columns ``x0``–``x1``, left to right."""
+    window = image[max(0, y0) : max(y0, y1), max(0, x0) : max(x0, x1)] < 128
+    if not window.any():
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+    return sorted(
+        (max(0, x0) + int(stats[k][0]), max(0, y0) + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
+        for k in range(1, n)
+        if stats[k][4] >= 2
+    )
 
 
 def restore_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
@@ -388,15 +451,9 @@ def _marks_after(w: OcrWord, words: list[OcrWord], image: np.ndarray, height: fl
     inside = bool(after)  # a word follows close by: only a comma or semicolon, in the gap before it
     if inside:
         x1 = min(after) - 1
-    window = image[max(0, y0) : max(y0, y1), max(0, x0) : max(x0, x1)] < 128
-    if not window.any():
+    blobs = _ink_blobs(image, x0, y0, x1, y1)
+    if not blobs:
         return ""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
-    blobs = sorted(
-        (x0 + int(stats[k][0]), y0 + int(stats[k][1]), int(stats[k][2]), int(stats[k][3]))
-        for k in range(1, n)
-        if stats[k][4] >= 2
-    )
     quote = "”" if not inside and w.text[-1:] != "”" and _closing_quote(blobs, base, height) else ""
     start = max(b[0] + b[2] for b in blobs[:2]) if quote else x0
     reach = int(STOP_REACH * height) + 2

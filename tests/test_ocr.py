@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ingest.ocr import (
+    drop_phantom_marks,
     drop_specks,
     image_to_layout,
     read_ellipses,
@@ -160,6 +161,41 @@ def test_a_comma_at_a_lines_end_is_no_full_stop_when_all_marks_are_given_back(ma
 def test_a_dropped_comma_or_semicolon_in_the_gap_before_the_next_word_is_given_back(mark: str):
     words, image = _word_with_a_mark(mark, next_word=True)
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ" + mark, "đánh"]
+
+
+def _read_with_marks(text: str, dots: list[int], *, inside: bool = False):
+    """Word ``text`` as Tesseract read it, over ink that ends in a letter and then the dots drawn at rows ``dots``.
+
+    The dots stand 6 pixels after the letters: right of the word's box, or in it when ``inside``.
+    """
+    import cv2
+    import numpy as np
+
+    image = np.full((70, 400), 255, np.uint8)
+    image[10:40, 20:100] = 0  # letters standing on y=40
+    for y in dots:
+        cv2.circle(image, (106, y), 2, 0, -1)
+    image[10:40, 140:200] = 0
+    width = 90 if inside else 80
+    words = [OcrWord(text, 20, 10, width, 32, 95.0, 1, 1), OcrWord("đánh", 140, 10, 60, 30, 95.0, 1, 1)]
+    return [w.text for w in drop_phantom_marks(words, image)]
+
+
+def test_a_full_stop_or_colon_tesseract_read_where_the_page_has_none_is_taken_off():
+    """The leg of an "R" read as a full stop ("mã QR. tra cứu"), a lone speck as a colon ("mã QR: qua")."""
+    assert _read_with_marks("QR.", []) == ["QR", "đánh"]
+    assert _read_with_marks("QR:", []) == ["QR", "đánh"]
+    assert _read_with_marks("viên:", [26]) == ["viên", "đánh"]  # one speck off the baseline
+    assert _read_with_marks("viên:", [26], inside=True) == ["viên", "đánh"]
+
+
+def test_a_full_stop_or_colon_on_the_page_stays():
+    assert _read_with_marks("QR.", [38]) == ["QR.", "đánh"]
+    assert _read_with_marks("QR.", [38], inside=True) == ["QR.", "đánh"]
+    assert _read_with_marks("viên:", [26, 38]) == ["viên:", "đánh"]
+    assert _read_with_marks("viên:", [38]) == ["viên:", "đánh"]  # a dot on the baseline: the colon's lower one
+    assert _read_with_marks("viên,", []) == ["viên,", "đánh"]  # a comma's tail often touches the letter
+    assert _read_with_marks("1.", []) == ["1.", "đánh"]  # a number's mark is not checked
 
 
 def _number_line_with_a_dot(words_before: int):
