@@ -28,6 +28,8 @@ HEADER_LINES = 40
 _PARENT = re.compile(
     r"^(uy ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
 )
+_HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
+"""Marks a scan's specks make in a heading in capitals ("“ỦY BẠN: NHÂN DÂN"); no body's name has them."""
 _ORG_LINE = re.compile(r"^truong\b")
 _DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+))")
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
@@ -281,7 +283,7 @@ def lines_to_header(
     parent = organization = doc_number = None
     for i, line in enumerate(block):
         folded = _folded(line)
-        if parent is None and _PARENT.match(folded):
+        if parent is None and _PARENT.match(_HEADING_SPECKS.sub("", folded)):
             parent = _without_motto(_continuation(block, i, _ORG_LINE))
         elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
             organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))

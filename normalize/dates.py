@@ -259,7 +259,7 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*nam[a-z]?\s+(?P<y>\d{4})"
+    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?[\s.,:;]*[nh]am[a-z]?\s+(?P<y>\d{4})"
 )
 
 
@@ -411,7 +411,7 @@ def _bare(token: str) -> str:
 
 
 def parse_date_line(line: str) -> DateLine | None:
-    """Parse a header date line. Damaged OCR ("hày 27 háng OI năm 2025") is read too.
+    """Parse a header date line. Damaged OCR ("hày 27 háng OI năm 2025", "tháng 01.năm", "hăm 2037") is read too.
 
     >>> parse_date_line("Quận 1, ngày 30 tháng 01 năm 2024")
     DateLine(place='Quận 1', date=datetime.date(2024, 1, 30), year=2024)

@@ -161,3 +161,17 @@ def test_the_header_frame_is_read_from_the_first_pages_width():
     facts, _ = lines_to_header([*lines, wide])
     assert facts.organization == "TRƯỜNG MẦM NON HOA THỦY TIÊN"
     assert facts.parent == "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ THỌ HÒA"
+
+
+def test_a_parent_body_a_fax_strewed_specks_over_is_found():
+    lines = _lines(
+        ("“ỦY BẠN: NHÂN DÂN", 80, 230),
+        ("PHƯỜNG: BẢY HIỀN", 90, 220),
+        ("TRƯỜNG THCS TRƯƠNG CÔNG ĐỊNH", 70, 240),
+        ("Phường Bảy Hiền, ngày 16 tháng 01.năm 2036", 320, 540),
+        ("KẾ HOẠCH", 260, 335),
+        ("Thực hiện công tác cải cách hành chính năm 2036", 200, 395),
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.parent is not None and facts.parent.endswith("BẢY HIỀN")
+    assert (facts.place, facts.issued_date) == ("Phường Bảy Hiền", date(2036, 1, 16))
