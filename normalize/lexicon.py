@@ -14,6 +14,7 @@ Syllables are stored lower case, NFC, with the tone in its traditional place.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -49,6 +50,10 @@ DASHES = frozenset("-–")
 """Dashes, counted between words too: "thu - chi" is written so."""
 PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
+UNIT_KINDS = frozenset({"phường", "xã", "quận", "huyện"})
+"""The words a ward's, commune's or district's name follows."""
+MAX_UNIT_WORDS = 4
+"""The most words a unit's name has ("Tân Sơn Nhì", "Cần Giờ")."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
 _INSIDE_MARKS = frozenset("(,;")
 """Marks after which a sentence goes on: a word after them is written small unless it is a name."""
@@ -64,6 +69,11 @@ def lm_token(token: str) -> str:
         return ACRONYM
     lower = token.lower()
     return place_tone(lower) if is_syllable(lower) else OTHER
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a place's name as printed: a capital, then small letters ("Bảy", "Hiền"; not "HỘI")."""
+    return word.isalpha() and word[:1].isupper() and word[1:].islower() and is_syllable(word.lower())
 
 
 def goes_on_after(word: str) -> bool:
@@ -127,6 +137,9 @@ class Lexicon:
     """How often the corpus writes a syllable small after a small word ("cơ sở")."""
     capital_after: Counter[tuple[str, str]] = field(default_factory=Counter)
     """How often the corpus writes a syllable with a capital after a small word ("của Thành phố")."""
+    units: dict[str, str | None] = field(default_factory=dict)
+    """The wards, communes and districts the corpus names after "phường", "xã", "quận" or "huyện", by their
+    folded names ("bay hien" → "Bảy Hiền"); None where two names fold alike."""
     code_kinds: Counter[str] = field(default_factory=Counter)
     """The kinds and issuers of the document codes the corpus cites ("NĐ-CP" in "29/2023/NĐ-CP")."""
     after_pair: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -179,6 +192,7 @@ class Lexicon:
                 )
                 counts.update(s for s in symbols if s not in (BOUNDARY, OTHER))
                 lex._count_case_inside(words, symbols[1:-1])
+                lex._add_units(words)
                 for k in range(1, len(words) - 1):
                     if words[k] == "/" and _is_syllable_symbol(symbols[k]) and _is_syllable_symbol(symbols[k + 2]):
                         lex.slashed[symbols[k], symbols[k + 2]] += 1
@@ -218,6 +232,16 @@ class Lexicon:
         for form, _ in joined.most_common():  # the commonest form of each: "CB-GV-NV" over "CB&GV&NV"
             lex.joined_acronyms.setdefault(re.sub(r"[-&]", "", form), form)
         return lex
+
+    def _add_units(self, words: list[str]) -> None:
+        """Add the units the words name: the words in title case after "phường", "xã", "quận" or "huyện"."""
+        for k, word in enumerate(words):
+            if word.lower() not in UNIT_KINDS:
+                continue
+            name = list(itertools.takewhile(_is_name_word, words[k + 1 : k + 1 + MAX_UNIT_WORDS]))
+            if name:
+                key, printed = fold(" ".join(name)), " ".join(name)
+                self.units[key] = printed if self.units.get(key, printed) == printed else None
 
     def _count_case_inside(self, words: list[str], symbols: list[str]) -> None:
         """Count the syllables written small or with a capital inside a sentence."""

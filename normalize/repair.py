@@ -32,10 +32,12 @@ from normalize.lexicon import (
     ACRONYM,
     BOUNDARY,
     CORPUS_WEIGHT,
+    MAX_UNIT_WORDS,
     NUMBER,
     OTHER,
     PAUSE_MARKS,
     SMOOTHING,
+    UNIT_KINDS,
     Lexicon,
     goes_on_after,
     lm_token,
@@ -276,6 +278,8 @@ _DASHED_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]{2,})+")
 _SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’«»•·*~_]+(?=[A-ZĐ&-])")
 """Marks OCR read among the letters of an acronym: "CB-GV.NV", "CB:GV-NV"."""
 _CLASSES = frozenset({NUMBER, ACRONYM})
+_UNIT_KINDS = frozenset(fold(kind) for kind in UNIT_KINDS)
+"""The words a unit's name follows, folded ("phuong", "xa", "quan", "huyen")."""
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
@@ -1603,7 +1607,41 @@ class Repairer:
                 review.append(change)
                 keep_as_read(i, slot, _case_like(slot.core, read) if is_syllable(read) else slot.core)
         self._lower_stray_capitals(pieces, word_idx, slots, own, changes, coarse=coarse)
-        return Repaired(raw, "".join(pieces[owned.start : owned.stop]), tuple(changes), tuple(review))
+        repaired = self._mend_unit_names("".join(pieces[owned.start : owned.stop]), changes)
+        return Repaired(raw, repaired, tuple(changes), tuple(review))
+
+    def _mend_unit_names(self, text: str, changes: list[Change]) -> str:
+        """A ward's, commune's or district's name the corpus knows, its marks misread: "Phường Bảy Hiển" → "Hiền".
+
+        After "phường", "xã", "quận" or "huyện" (marks aside: "PHƯƠNG"), the
+        longest run of up to ``MAX_UNIT_WORDS`` capitalised words that folds to
+        the name of one known unit takes that name's marks, in the case it was
+        read in. The word before it is left to the decoder: "cơ quan" is no "quận".
+        """
+        tokens = re.split(r"(\s+)", text)
+        words = [k for k, t in enumerate(tokens) if t and not t.isspace()]
+        for n, k in enumerate(words):
+            kind = _PUNCT_SPLIT.match(tokens[k])
+            if kind.group(3) or fold(kind.group(2)) not in _UNIT_KINDS:
+                continue
+            for size in range(min(MAX_UNIT_WORDS, len(words) - n - 1), 0, -1):
+                run = [_PUNCT_SPLIT.match(tokens[j]) for j in words[n + 1 : n + 1 + size]]
+                cores = [m.group(2) for m in run]
+                if any(m.group(1) for m in run) or any(m.group(3) for m in run[:-1]):
+                    continue
+                if not all(c.isalpha() and c[:1].isupper() for c in cores):
+                    continue
+                name = self.lexicon.units.get(fold(" ".join(cores)))
+                if name is None:
+                    continue
+                for j, m, now in zip(words[n + 1 : n + 1 + size], run, name.lower().split(), strict=True):
+                    core = m.group(2)
+                    if core.lower() != now:
+                        after = _case_like(core, now)
+                        changes.append(Change(core, after, 1.0, channel_cost(core.lower(), now)[1] or "tone"))
+                        tokens[j] = m.group(1) + after + m.group(3)
+                break
+        return "".join(tokens)
 
     def _settle(self, slots: list[_Slot], best: list[int], totals: list[list[float]], own: list[bool]) -> list[int]:
         """The decoder's readings, with each real word that no phrase asks to replace put back as read.
