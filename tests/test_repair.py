@@ -32,6 +32,7 @@ def repairer() -> Repairer:
         ("Ban Giám hiệu, Tố Văn phòng.", "Ban Giám hiệu, Tổ Văn phòng."),
         ("Kế hoạch kiếm tra nội bộ", "Kế hoạch kiểm tra nội bộ"),
         ("Chương trình tông thê CCHC", "Chương trình tổng thể CCHC"),
+        ("các Tố Chồi, Tố Lá", "các Tổ Chồi, Tổ Lá"),  # a kindergarten's groups by age
     ],
 )
 def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: str):
