@@ -49,15 +49,6 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("BAN CHỈ ĐẠO CCHC", "BAN CHỈ ĐẠO CCHC"),
         ("SỞ GD&ĐT TP. HCM", "SỞ GD&ĐT TP. HCM"),
         ("TRƯỜNG THCS NGUYỄN DU", "TRƯỜNG THCS NGUYỄN DU"),
-    ],
-)
-def test_words_in_capitals_that_lost_their_marks_are_repaired(repairer: Repairer, damaged: str, repaired: str):
-    assert repairer.repair(damaged).text == repaired
-
-
-@pytest.mark.parametrize(
-    ("damaged", "repaired"),
-    [
         # A ward the corpus names, its marks misread: each of its words is a real word too.
         ("Phường Bảy Hiển, ngày 16 tháng 01 năm 2036", "Phường Bảy Hiền, ngày 16 tháng 01 năm 2036"),
         ("ỦY BAN NHÂN DÂN PHƯỜNG TÂN SƠN NHI", "ỦY BAN NHÂN DÂN PHƯỜNG TÂN SƠN NHÌ"),
@@ -67,7 +58,9 @@ def test_words_in_capitals_that_lost_their_marks_are_repaired(repairer: Repairer
         ("xã hội hóa giáo dục", "xã hội hóa giáo dục"),
     ],
 )
-def test_a_known_units_name_gets_its_marks_back(repairer: Repairer, damaged: str, repaired: str):
+def test_headings_in_capitals_and_known_place_names_get_their_marks_back(
+    repairer: Repairer, damaged: str, repaired: str
+):
     assert repairer.repair(damaged).text == repaired
 
 
