@@ -283,7 +283,7 @@ def lines_to_header(
     parent = organization = doc_number = None
     for i, line in enumerate(block):
         folded = _folded(line)
-        if parent is None and _PARENT.match(_HEADING_SPECKS.sub("", folded)):
+        if parent is None and _PARENT.match(" ".join(_HEADING_SPECKS.sub(" ", folded).split())):
             parent = _without_motto(_continuation(block, i, _ORG_LINE))
         elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
             organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))

@@ -175,3 +175,6 @@ def test_a_parent_body_a_fax_strewed_specks_over_is_found():
     facts, _ = lines_to_header(lines)
     assert facts.parent is not None and facts.parent.endswith("BẢY HIỀN")
     assert (facts.place, facts.issued_date) == ("Phường Bảy Hiền", date(2036, 1, 16))
+    lines[0] = _lines(("UY BẠN NHÂN DAN:PHƯƠNG", 80, 230))[0]  # a speck between two words
+    facts, _ = lines_to_header(lines)
+    assert facts.parent is not None and facts.parent.startswith("UY BẠN NHÂN DAN")
