@@ -693,7 +693,8 @@ class Repairer:
         """A rate after a count whose "t/" or "/" was read as "ư", or whose final letter was lost before the slash.
 
         "02 đợưnăm" → "đợt/năm", "02 lượtưnăm" → "lượt/năm", "120 tiế/năm" → "tiết/năm": only where the word
-        as read is no syllable, and exactly one mended form is a rate (:meth:`_rate`).
+        as read is no syllable, and exactly one mended form is a rate (:meth:`_rate`); failing that, one
+        with the period's marks mended too ("02 đợưnãm").
         """
         m = _GLUED_RATE.fullmatch(tokens[i])
         if not m:
@@ -703,9 +704,14 @@ class Repairer:
         if is_syllable(lower + joint if joint == "ư" else lower):
             return
         finals = ("t", "") if joint == "ư" else ("t", "c", "n", "m", "p")  # "t/" or the slash alone read as "ư"
-        fits = [lower + f for f in finals if self._rate(place_tone(lower + f), place_tone(period.lower()))]
+        read = place_tone(period.lower())
+        fits = [(f, read) for f in finals if self._rate(place_tone(lower + f), read)]
+        if not fits:  # the period's marks misread too: "02 đợưnãm"
+            periods = [v for v in self.lexicon.variants(read) if v != read]
+            fits = [(f, v) for f in finals for v in periods if self._rate(place_tone(lower + f), v)]
         if len(fits) == 1:
-            mended = f"{unit}{fits[0][len(lower) :]}/{period}"
+            final, now = fits[0]
+            mended = f"{unit}{final}/{period if now == read else _case_like(period, now)}"
             changes.append(Change(f"{unit}{joint}{period}", mended, 1.0, "letters"))
             tokens[i] = prefix + mended + suffix
 

@@ -1067,6 +1067,7 @@ def test_an_acronym_beside_a_word_is_weak_evidence_for_changing_it(repairer: Rep
         ("tổ chức 02 lần trong năm", "tổ chức 02 lần trong năm"),
         ("(tối thiểu 02 lần năm) để", "(tối thiểu 02 lần/năm) để"),  # after a bracket too
         ("tối thiểu 02 đợưnăm, tập trung", "tối thiểu 02 đợt/năm, tập trung"),  # "t/" read as "ư"
+        ("ít nhất 02 đợưnãm; tổng hợp", "ít nhất 02 đợt/năm; tổng hợp"),  # and the period's tone misread too
         ("(tối thiểu 02 lượtưnăm); phát động", "(tối thiểu 02 lượt/năm); phát động"),  # the slash alone read as "ư"
         ("tối thiểu 120 tiế/năm học", "tối thiểu 120 tiết/năm học"),  # a final letter lost before the slash
         ("tuyển thêm 02 người làm", "tuyển thêm 02 người làm"),  # "ngư" is a syllable: nothing is glued
