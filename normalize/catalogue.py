@@ -114,7 +114,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "khac": (
         "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",
         "an ninh trat tu", "phong chong tham nhung", "tham nhung", "truong hoc xanh", "xanh sach dep",
-        "canh quan", "khac do", "dot xuat do",
+        "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
+        "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words."""

@@ -96,10 +96,12 @@ def test_a_citation_matches_only_the_same_document(catalogue):
         "Phối hợp Công an phường bảo đảm an ninh trật tự, an toàn giao thông trước cổng trường",
         "Duy trì phong trào “Trường học xanh - sạch - đẹp”, giữ gìn cảnh quan khu vực tiếp dân",
         "Thực hiện công tác phòng, chống tham nhũng, tiêu cực; thực hành tiết kiệm, chống lãng phí",
+        "Phối hợp Trạm Y tế phường tổ chức khám sức khỏe cho học sinh đầu năm học",
+        "Kiểm tra an toàn vệ sinh thực phẩm tại bếp ăn bán trú, lưu mẫu thức ăn hằng ngày",
     ],
 )
 def test_school_safety_is_no_reform_area(catalogue, text: str):
-    """Fire drills, public order, the school's grounds and anti-corruption work are no reform area of their own."""
+    """Fire drills, public order, the school's grounds and health, and anti-corruption work are no reform area."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "khac"
 
 
