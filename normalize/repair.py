@@ -238,6 +238,8 @@ _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lương đinh trịnh mai cao lâm"
     " tạ đoàn trương hà châu tô quách kiều thái văn lưu từ la".split()
 )
+_SCHOOL_KINDS = frozenset({"thcs", "thpt", "th", "mn", "học", "non", "thcs-thpt"})
+"""The last word of a school's kind ("TRƯỜNG THCS", "TIỂU HỌC", "MẦM NON"): a school's name follows it."""
 _PUNCT_SPLIT = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _DATE_RUN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?=\d{1,2}/)")
 _SENTENCE_END = set('.,;:!?)]”"')
@@ -1218,6 +1220,8 @@ class Repairer:
             title = core[:1].isupper() and core[1:].islower()
             if title and lower in _SURNAMES and i + 1 < len(words) and words[i + 1][:1].isupper():
                 name_run = 4
+            elif core.isupper() and lower in _SURNAMES and _neighbour(words, i - 1) in _SCHOOL_KINDS:
+                name_run, title = 1, True  # a school named after a person, in capitals: "TRƯỜNG THCS TRƯƠNG CÔNG ĐỊNH"
             elif not title:
                 name_run = 0
             symbol = lm_token(core) if core else OTHER

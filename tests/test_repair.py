@@ -108,6 +108,7 @@ def test_run_together_words_are_split_where_certain(repairer: Repairer, damaged:
         "theo dõi công tác",
         "MỤC TIÊU (cụ thể, rõ ràng)",
         "Thực hiện theo mục 2 của Kế hoạch này",  # a plan cites its own parts; "theo mức" is commoner
+        "TRƯỜNG THCS TRƯƠNG CÔNG ĐỊNH",  # a school named after a person: "TRƯƠNG" is no misread "TRƯỜNG"
     ],
 )
 def test_correct_text_is_never_changed(repairer: Repairer, clean: str):
