@@ -29,7 +29,8 @@ _PARENT = re.compile(
     r"^(uy ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
 )
 _HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
-"""Marks a scan's specks make in a heading in capitals ("“ỦY BẠN: NHÂN DÂN"); no body's name has them."""
+"""Marks a scan's specks make among a heading's capitals ("“ỦY BẠN: NHÂN DÂN"): read as spaces when the parent
+body is looked for."""
 _ORG_LINE = re.compile(r"^truong\b")
 _DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+))")
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""

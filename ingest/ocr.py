@@ -62,7 +62,7 @@ QUOTE_REACH = 1.0
 BELOW_BOX = 0.15
 """Share of the text height: how far under a word's box a full stop or colon's dot is looked for."""
 PHANTOM_LETTER = 0.5
-"""Share of the text height: ink at least this tall ending a word's box is a letter, not a full stop."""
+"""Share of the text height: a blob of ink at least this tall is a letter, not a full stop or a colon's dot."""
 TAIL_HEIGHT = (0.18, 0.5)
 """Share of the text height: the shortest and tallest tail of a comma (alone or under a semicolon's dot)."""
 BASELINE_INK = 0.25
