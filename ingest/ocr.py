@@ -10,6 +10,8 @@
   glyph ("1", "I" in the STT column) as a stray mark; cells that hold ink but
   got no word are cut out, stacked into one small strip and read in a second,
   small call, so no cell text is lost for the price of a fraction of a page.
+  On a page of 200 dpi or more, ink no word holds in a wide gap of a line or
+  after its last word is read the same way ("(quý, 6 tháng": the "6" dropped).
 - A low-resolution page (fax) is read from an enlarged, smoothed copy.
 - Specks that Tesseract reads as "." or "-" are dropped by their size.
 - In sparse-text mode Tesseract drops the full stop after the last word of a
@@ -183,7 +185,78 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     words = restore_marks(words, image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
+        words = words + read_dropped(words, image, rulings, dpi, settings)
     return level, angle, page, rulings, image, words
+
+
+DROPPED_GAP = 0.8
+"""A gap between two words of a line wider than this many text heights may hold a token Tesseract dropped."""
+DROPPED_CLEAR = 0.2
+"""Ink this close to a word (in text heights) is that word's own: a mark, not a dropped token."""
+DROPPED_REACH = 4.0
+"""How far right of a line's last word (in text heights) a dropped token is looked for, short of a ruling."""
+_KEPT_MARKS = frozenset("-–—+&%")
+
+
+def _dropped_box(
+    image: np.ndarray, words: list[OcrWord], x0: int, x1: int, y0: int, y1: int, height: float
+) -> tuple[int, int, int, int] | None:
+    """The box of the ink no word holds, standing clear of both ends of a gap of a line, or None."""
+    clear = int(DROPPED_CLEAR * height)
+    if x1 - x0 <= 2 * clear:
+        return None
+    blobs = [
+        b
+        for b in _ink_blobs(image, x0 + clear, y0, x1 - clear, y1)
+        if max(b[2], b[3]) >= SPECK_SIZE * height and b[1] > y0 and b[1] + b[3] < y1 and not _held(b, words)
+    ]
+    if not blobs or any(b[0] <= x0 + clear or b[0] + b[2] >= x1 - clear for b in blobs):
+        return None
+    left, top = min(b[0] for b in blobs), min(b[1] for b in blobs)
+    right, bottom = max(b[0] + b[2] for b in blobs), max(b[1] + b[3] for b in blobs)
+    return left, top, right, bottom
+
+
+def _held(b: Blob, words: list[OcrWord]) -> bool:
+    """True when a word's box covers the middle of blob ``b``."""
+    cx, cy = b[0] + b[2] / 2, b[1] + b[3] / 2
+    return any(w.left <= cx <= w.left + w.width and w.top <= cy <= w.top + w.height for w in words)
+
+
+def read_dropped(
+    words: list[OcrWord], image: np.ndarray, rulings: list[Ruling], dpi: int, settings: OcrSettings
+) -> list[OcrWord]:
+    """Read again the ink Tesseract dropped inside a line or at its end: "(quý, 6 tháng", "bé khỏe - bé ngoan".
+
+    In sparse-text mode Tesseract drops a lone short token between words, a
+    digit or a dash, as a stray mark. A gap of a line wider than a space, or
+    the stretch after a line's last word up to the next ruling or word, that
+    holds ink clear of the words on either side is cut out and read in one
+    small call, as empty cells are (:func:`_rescue`). Only what reads as a
+    word, a number or a dash is kept.
+    """
+    height = _text_height(words)
+    if height is None:
+        return []
+    scale = dpi / 72.0
+    walls = [(r.x0 * scale, r.top * scale, r.bottom * scale) for r in rulings if not r.horizontal]
+    boxes = []
+    for a in words:
+        x0 = a.left + a.width
+        middle = a.top + a.height / 2
+        after = [o for o in words if o.left > x0 - 2 and o.top < middle < o.top + o.height and o is not a]
+        b = min(after, key=lambda o: o.left, default=None)
+        y0 = a.top - int(0.3 * height)
+        y1 = a.top + a.height + int(0.3 * height)
+        if b is not None and b.left - x0 < DROPPED_GAP * height:
+            continue
+        stops = [x for x, top, bottom in walls if x > x0 and top <= middle <= bottom]
+        x1 = int(min(stops + [x0 + DROPPED_REACH * height] + ([b.left] if b is not None else [])))
+        box = _dropped_box(image, words, x0, x1, y0, y1, height)
+        if box is not None and box not in boxes:  # two words may face one gap
+            boxes.append(box)
+    found = drop_specks(_rescue(image, boxes, dpi, settings), letters=words)
+    return [w for w in found if any(c.isalnum() for c in w.text) or w.text in _KEPT_MARKS]
 
 
 def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWord]:

@@ -25,6 +25,10 @@ TINY_SPECK = 4.5
 """Pixels at 200 dpi: no printed mark is this small (the dot of "ạ" in 10-pt type is about 6)."""
 SMALL_SPECK = 16
 """Pixels at 200 dpi: a speck this small is removed on a noisy page when no letter is near it."""
+DASH_SHAPE = 3
+"""A small blob this many times wider than tall is a dash, not a speck: in 10-pt type a hyphen is 7 × 2 pixels."""
+DASH_WIDTH = 5
+"""Pixels at 200 dpi: the narrowest blob kept as a dash."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,9 @@ def _specks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     tiny = np.zeros(n, dtype=bool)
     small = np.zeros(n, dtype=bool)
     tiny[1:] = areas[1:] <= tiny_area
-    small[1:] = areas[1:] <= speck_area
+    widths, heights = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    dash = (widths >= DASH_SHAPE * heights) & (widths >= DASH_WIDTH * dpi / 200)
+    small[1:] = (areas[1:] <= speck_area) & ~dash
     small_mask = small[labels]
     big = ink.copy()
     big[small_mask] = 0

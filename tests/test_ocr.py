@@ -9,6 +9,7 @@ from ingest.ocr import (
     drop_phantom_marks,
     drop_specks,
     image_to_layout,
+    read_dropped,
     read_ellipses,
     restore_full_stops,
     restore_marks,
@@ -329,3 +330,35 @@ def test_an_ellipsis_glyph_and_typed_full_stops_are_told_apart_on_a_200_dpi_page
     words = [w.text for w in image_to_layout(PageImage(np.array(image), 200, 1), OcrSettings()).words]
     assert "tờ…)" in words
     assert "Meet...)" in words
+
+
+def _set_line(text: str, size: float = 10.0):
+    """``text`` set in Liberation Serif at ``size`` pt on a 200-dpi strip, and the words Tesseract reads in it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    serif = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+    font = ImageFont.truetype(serif, round(size * 200 / 72))
+    image = Image.new("L", (1400, 120), 255)
+    ImageDraw.Draw(image).text((40, 40), text, font=font, fill=0)
+    pixels = np.array(image)
+    return image_to_words(pixels, 200, OcrSettings(), readings=True), pixels
+
+
+def test_a_lone_token_tesseract_dropped_inside_a_line_or_at_its_end_is_read_again():
+    """In 10-pt type Tesseract may drop the lone "6" of "(quý, 6 tháng, năm)" as a stray mark."""
+    for text, token in (("định kỳ (quý, 6 tháng, năm) và đột xuất", "6"), ("Báo cáo định kỳ (quý, 6", "6")):
+        words, image = _set_line(text)
+        kept = [w for w in words if w.text != token]  # as Tesseract drops it
+        again = read_dropped(kept, image, [], 200, OcrSettings())
+        assert [w.text for w in again] == [token]
+        quy = next(w for w in kept if w.text == "(quý,")
+        assert again[0].left > quy.left + quy.width  # in the gap, boxed on the page
+
+
+def test_nothing_is_read_again_where_every_ink_has_its_word():
+    words, image = _set_line("định kỳ (quý, 6 tháng, năm) và đột xuất")
+    assert read_dropped(words, image, [], 200, OcrSettings()) == []
+    words, image = _set_line("định kỳ theo quý")
+    image[40:44, 700:703] = 0  # a speck after the line
+    assert read_dropped(words, image, [], 200, OcrSettings()) == []

@@ -42,6 +42,21 @@ def test_clean_page_loses_nothing(clean_table_page: np.ndarray):
     assert page.specks_removed == 0
 
 
+def test_a_small_dash_is_no_speck():
+    """In 10-pt type at 200 dpi a hyphen is 7 × 2 pixels: smaller than specks a noisy page loses, but a dash."""
+    gray = np.full((1000, 1000), 255, np.uint8)
+    rng = np.random.default_rng(0)
+    for y, x in rng.integers(20, 980, size=(400, 2)):
+        gray[y : y + 2, x : x + 2] = 0  # scanner noise: isolated specks
+    gray[480:620, 480:530] = 255  # clear ground for the two blobs below
+    gray[500:502, 500:507] = 0  # "khỏe - bé": the dash, alone
+    gray[600:603, 500:503] = 0  # a speck of about the dash's ink
+    page = clean_page(gray, 200)
+    assert page.noisy
+    assert page.ink[500:502, 500:507].all()
+    assert not page.ink[600:603, 500:503].any()
+
+
 def test_fax_page_is_despeckled(samples_dir: Path):
     image = pdf_page_to_image(str(samples_dir / "rendered" / "thcs-2024-fax150.pdf"), 3)
     page = clean_page(image.pixels, image.dpi)
