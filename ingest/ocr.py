@@ -13,6 +13,8 @@
   On a page of 200 dpi or more, ink no word holds in a wide gap of a line or
   after its last word is read the same way ("(quý, 6 tháng": the "6" dropped).
 - A low-resolution page (fax) is read from an enlarged, smoothed copy.
+- A comma and a semicolon Tesseract read after a word are told apart by the
+  dot over the tail, or its lack.
 - Specks that Tesseract reads as "." or "-" are dropped by their size.
 - In sparse-text mode Tesseract drops the full stop after the last word of a
   short line ("tượng.", "Quận 1."); a dot-sized blob on the baseline right
@@ -182,7 +184,7 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     words = drop_specks(read_words(image, dpi, settings))
     if dpi >= ENLARGE_BELOW_DPI:
         words = drop_phantom_marks(words, image)
-    words = restore_marks(words, image)
+    words = settle_pause_marks(restore_marks(words, image), image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
         words = words + read_dropped(words, image, rulings, dpi, settings)
@@ -512,6 +514,61 @@ def restore_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord
                 w = replace(w, text=w.text + marks)
         out.append(w)
     return out
+
+
+SEMICOLON_DOT = 0.7
+"""A semicolon's dot is at least this share of its tail's width (the comma's head) each way; specks are smaller."""
+SETTLE_REACH = (0.6, 0.4)
+"""Text heights left and right of a word's box's right edge where the comma or semicolon it ends with is sought."""
+
+
+def settle_pause_marks(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Tell the comma and the semicolon Tesseract read after a word apart by the page: "TT-BGDĐT," for ";".
+
+    In small type Tesseract often reads a semicolon as a comma, and now and
+    then the other way round. The ink right of the word's last letter is
+    looked at: a semicolon has a dot over its tail (see :func:`_pause_mark`).
+    Where that ink is neither mark alone, the word is left as read.
+    """
+    height = _text_height(words)
+    if height is None:
+        return words
+    out = []
+    for w in words:
+        read = w.text[-1:]
+        if read in (",", ";") and len(w.text) > 1 and (w.text[-2].isalnum() or w.text[-2] in ')”"'):
+            seen = _mark_at_end(w, words, image, height)
+            if seen in (",", ";") and seen != read:
+                w = replace(w, text=w.text[:-1] + seen)
+        out.append(w)
+    return out
+
+
+def _mark_at_end(w: OcrWord, words: list[OcrWord], image: np.ndarray, height: float) -> str | None:
+    """The pause mark the ink after the last letter of word ``w`` makes, or None."""
+    base = _baseline(w, image)
+    if base is None:
+        return None
+    right = w.left + w.width
+    x0, x1 = right - int(SETTLE_REACH[0] * height), right + int(SETTLE_REACH[1] * height)
+    y0, y1 = w.top - int(0.2 * height), base + int(TAIL_HEIGHT[1] * height) + 1
+    after = _lefts_after(w, words, right, y0, y1, height)
+    if after:
+        x1 = min(x1, min(after) - 1)
+    blobs = _ink_blobs(image, x0, y0, x1, y1)
+    letters = [b for b in blobs if b[3] > TAIL_HEIGHT[1] * height]
+    if not letters:
+        return None
+    edge = max(b[0] + b[2] for b in letters)
+    rest = [b for b in blobs if b[0] >= edge]
+    if any(b[0] + b[2] >= x1 or b[1] <= max(0, y0) or b[1] + b[3] >= y1 for b in rest):
+        return None  # cut off by the window: more than a mark
+    mark = _pause_mark(rest, base, height)
+    if mark == ";":
+        dot, tail = sorted(rest, key=lambda b: b[1])
+        if min(dot[2], dot[3]) < SEMICOLON_DOT * tail[2]:
+            return None  # a speck over a comma: a semicolon's dot is as wide as the comma's head
+    return mark
 
 
 def _marks_after(w: OcrWord, words: list[OcrWord], image: np.ndarray, height: float) -> str:

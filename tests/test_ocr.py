@@ -14,6 +14,7 @@ from ingest.ocr import (
     restore_full_stops,
     restore_marks,
     restore_pause_marks,
+    settle_pause_marks,
 )
 from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
 from ingest.tesseract import OcrSettings, OcrWord, check_tesseract, image_to_words, letters_to_readings
@@ -162,6 +163,34 @@ def test_a_comma_at_a_lines_end_is_no_full_stop_when_all_marks_are_given_back(ma
 def test_a_dropped_comma_or_semicolon_in_the_gap_before_the_next_word_is_given_back(mark: str):
     words, image = _word_with_a_mark(mark, next_word=True)
     assert [w.text for w in restore_pause_marks(words, image)] == ["phủ" + mark, "đánh"]
+
+
+def _word_read_with(read: str, *, dot: int = 0, tail_width: int = 3):
+    """Word "phủ" read with ``read`` after it, over ink that ends in a comma's tail ``tail_width`` wide 6 pixels on,
+    with a dot ``dot`` pixels wide over it at the letters' middle (a semicolon) when ``dot``."""
+    import numpy as np
+
+    image = np.full((70, 400), 255, np.uint8)
+    image[10:40, 20:100] = 0  # letters standing on y=40
+    image[36:47, 106 : 106 + tail_width] = 0
+    if dot:
+        image[24 : 24 + dot, 107 + (tail_width - dot) // 2 : 107 + (tail_width - dot) // 2 + dot] = 0
+    image[10:40, 200:260] = 0
+    words = [OcrWord("phủ" + read, 20, 10, 90, 32, 95.0, 1, 1), OcrWord("đánh", 200, 10, 60, 32, 95.0, 1, 1)]
+    return [w.text for w in settle_pause_marks(words, image)][:1]
+
+
+def test_a_semicolon_read_as_a_comma_and_a_comma_read_as_a_semicolon_are_told_apart_by_the_dot():
+    """ "09/2024/TT-BGDĐT; niêm yết" read with a comma in 10-pt type: the page shows the dot over the tail."""
+    assert _word_read_with(",", dot=4) == ["phủ;"]
+    assert _word_read_with(";") == ["phủ,"]
+    assert _word_read_with(";", dot=4) == ["phủ;"]
+    assert _word_read_with(",") == ["phủ,"]
+
+
+def test_a_speck_over_a_comma_is_no_semicolons_dot():
+    assert _word_read_with(",", dot=3, tail_width=5) == ["phủ,"]  # narrower than the comma's head
+    assert _word_read_with(",", dot=4, tail_width=5) == ["phủ;"]
 
 
 def _read_with_marks(text: str, dots: list[int], *, inside: bool = False):
