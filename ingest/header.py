@@ -11,6 +11,7 @@ such as "HIỆU TRƯỞNG" and the signer's name). These readers work on the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -32,7 +33,7 @@ _HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
 """Marks a scan's specks make among a heading's capitals ("“ỦY BẠN: NHÂN DÂN"): read as spaces when the parent
 body is looked for."""
 _ORG_LINE = re.compile(r"^truong\b")
-_DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.]+))")
+_DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-:]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.:]+))")
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
 _DOC_CODE = re.compile(r"(?<![\w/])\d{1,4}/[A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+")
 """A plan's number and code as printed ("28/KH-THPTHT"), wherever OCR put it."""
@@ -45,17 +46,31 @@ _MOTTOS = (
 """The national motto, printed right of the parent body and school (folded)."""
 _NOT_PLACE = re.compile(r"^(can cu|thuc hien|theo|trien khai|quyet dinh|ke hoach|nghi quyet)|/|\bso\b")
 _PLACE_UNIT = re.compile(r"^(quan|huyen|phuong|xa|thi xa|thi tran)\s+([\w ]{1,30})$")
-_TITLE = re.compile(r"^\W*(?:ke\s*|k\s+)hoach\b\W*(?P<rest>.*)$")
-"""The "KẾ HOẠCH" line, its "Ế" perhaps lost to a scan ("K HOẠCH")."""
+_TITLE = re.compile(r"^\W*(?:[a-z]\s+)?(?:ke{1,2}\W*|k\s+)hoach\b\W*(?P<rest>.*)$")
+"""The "KẾ HOẠCH" line, its "Ế" perhaps lost to a scan ("K HOẠCH"), doubled ("KÈE HOẠCH") or followed by a speck
+("KẾ. HOẠCH"), or a stray letter read before it ("H KẾ HOẠCH")."""
 _TITLE_JUNK = " *#“”\"'`"
 _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
 _LOST_SLASH = re.compile(r"^(\d+)(?=[A-ZĐ]{2,}[-/])")
+_SPECK_IN_CODE = re.compile(r"(?<=[A-ZĐ]):(?=[A-ZĐ])")
+"""A colon between a code's capitals: a scan's dash ("08/KH:MNHS")."""
+
+
+def _mend_code(number: str) -> str:
+    """A document number as printed: a colon between capitals is a dash, and its capitals have no tone marks.
+
+    A code is ASCII capitals and "Đ" ("KH-THAPT", "TT-BGDĐT"); OCR reads a mark over a capital ("THÁPT").
+    """
+    decomposed = unicodedata.normalize("NFD", _SPECK_IN_CODE.sub("-", number))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 TITLE_CAPS_SHARE = 0.8
 """Share of a title's letters in capitals above which it was printed in capitals."""
 _SIGN_TITLE = re.compile(
     r"(?:^|\W)(?:(?:kt|q|tm|tl|tuq)\W+)?(?:pho\s+)?"
-    r"((?:h|k)?i?eu\s*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
+    r"((?:h|k)?i?eu[\s'`.,:;]*truong|ban\s+giam\s+hieu|phu\s+trach|giam\s+doc|truong\s+phong|chu\s+tich)\b"
 )
 """A signature title, on folded text; OCR may drop the "H" or "HI" of "HIỆU TRƯỞNG"."""
 _HEADING_PREFIX = re.compile(r"^\W*(?:[ivxl1]+|\d+|[a-d])?\s*[.)\-:,;]?\s*")
@@ -261,7 +276,7 @@ def _signer(lines: Sequence[TextLine]) -> str | None:
         if not _SIGN_TITLE.search(_folded(lines[i])) or not _is_caps(lines[i].text.split(",")[-1]):
             continue
         for nxt in lines[i + 1 : i + 10]:
-            candidate = clean(nxt.text.strip("*_ ")) or ""
+            candidate = clean(nxt.text.strip("*_ .,:;'`")) or ""  # specks a scan put after the name
             if _is_name(candidate):
                 return candidate
     return None
@@ -292,7 +307,7 @@ def lines_to_header(
             group = "num" if m.group("num") else "any"
             doc_number = clean(line.text[m.start(group) : m.end(group)].strip(" .")) or None
             if doc_number:
-                doc_number = _LOST_SLASH.sub(r"\1/", doc_number)  # "15KH-THHB" → "15/KH-THHB"
+                doc_number = _mend_code(_LOST_SLASH.sub(r"\1/", doc_number))  # "15KH-THHB" → "15/KH-THHB"
     if organization and (m := _DOC_CODE.search(organization)):
         # The number read on the school's line: "TRƯỜNG THCS NGUYỄN HUỆ. 07/KH-THCSNH".
         doc_number = doc_number or m.group()

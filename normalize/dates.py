@@ -259,7 +259,7 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?[\s.,:;]*[nh]am[a-z]?\s+(?P<y>\d{4})"
+    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?\s+(?P<y>\d{4})"
 )
 
 

@@ -105,6 +105,7 @@ def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
         ("Xã Nhà Bè, ngày 18 tháng ĐÌ nãmt 2027", "Xã Nhà Bè", date(2027, 1, 18)),  # a letter stuck to "năm"
         ("Phường Bảy Hiền, ngày 16 tháng 01.năm 2036", "Phường Bảy Hiền", date(2036, 1, 16)),  # a speck before "năm"
         ("Phường Tân Sơn Nhì, ngày 16 tháng 01 hăm 2037", "Phường Tân Sơn Nhì", date(2037, 1, 16)),  # "h" for "n"
+        ("Hưng Long, ngày D8 tháng 01-năm 2040", "Hưng Long", date(2040, 1, 8)),  # a fax's dash before "năm"
     ],
 )
 def test_a_fax_date_line_is_read_through_its_damage(read: str, place: str, day: date):

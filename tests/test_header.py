@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ingest.header import lines_to_header, lines_to_targets
 from schema.records import TextLine
 
@@ -95,6 +97,42 @@ def test_a_title_whose_heading_lost_its_vowel():
         "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;",
     )
     assert lines_to_header(lines)[0].title == "Thực hiện công tác cải cách hành chính năm 2032"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"), [("HIỆU ' TRƯỞNG", "Lâm Thị Thu Hương."), ("HIỆU TRƯỞNG `", "Trần Thị Ngọc Hân:")]
+)
+def test_signer_under_a_title_and_over_a_name_a_fax_strewed_specks_over(title: str, name: str):
+    lines = _lines("I. NHIỆM VỤ", (title, 361, 456), "- Công đoàn, Đoàn trường;", (name, 350, 468))
+    assert lines_to_header(lines)[0].signer == name.rstrip(".:")
+
+
+@pytest.mark.parametrize("heading", ["KẾ. HOẠCH", "KÈ, HOẠCH", "KÈE HOẠCH", "H KẾ HOẠCH"])
+def test_a_title_under_a_heading_with_a_speck_a_doubled_vowel_or_a_stray_letter(heading: str):
+    """As faxes and 200-dpi scans of 10-pt plans read "KẾ HOẠCH"."""
+    lines = _lines(
+        ("TRƯỜNG MẦM NON HƯƠNG SEN", 60, 240),
+        (heading, 262, 333),
+        ("Cải cách hành chính năm 2041", 200, 395),
+        "Căn cứ Kế hoạch số 07/KH-UBND ngày 08 tháng 01 năm 2041 của Ủy ban nhân dân xã Đông Thạnh;",
+    )
+    assert lines_to_header(lines)[0].title == "Cải cách hành chính năm 2041"
+
+
+@pytest.mark.parametrize(
+    ("printed", "number"),
+    [("Số: 08/KH:MNHS", "08/KH-MNHS"), ("Số:.06/KH-THÁPT", "06/KH-THAPT"), ("Số: 09/KH-TTGDĐT", "09/KH-TTGDĐT")],
+)
+def test_a_document_numbers_dash_read_as_a_colon_and_marks_read_over_its_capitals(printed: str, number: str):
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN XÃ HƯNG LONG", 60, 240),
+        ("TRƯỜNG TIỂU HỌC AN PHÚ TÂY", 60, 240),
+        (printed, 100, 200),
+        ("KẾ HOẠCH", 262, 333),
+        ("Cải cách hành chính năm 2040", 200, 395),
+        "Căn cứ Kế hoạch số 214/KH-UBND ngày 26 tháng 12 năm 2039 của Ủy ban nhân dân xã;",
+    )
+    assert lines_to_header(lines)[0].doc_number == number
 
 
 def test_header_facts_mended_from_a_fax():
