@@ -56,6 +56,8 @@ SECTION_PRIOR = 1.5
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
+LATER_CLAUSE = 0.5
+"""How much a key phrase weighs after a task's first ";": a later clause adds to the topic the first one states."""
 CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
 _CLAUSE_BREAK = re.compile(r"[;.:(),]")
@@ -109,13 +111,14 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "so hoa", "nen tang", "ung dung", "phan mem", "co so du lieu", "du lieu", "thu dien tu",
         "trang web", "website", "cong thong tin", "trang thong tin", "cong nghe thong tin", "zoom",
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
-        "so diem dien tu", "day hoc truc tuyen", "mang xa hoi",
+        "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
     ),
     "khac": (
         "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",
         "an ninh trat tu", "phong chong tham nhung", "tham nhung", "truong hoc xanh", "xanh sach dep",
         "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
+        "kiem dinh chat luong", "danh gia ngoai", "huong nghiep",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words."""
@@ -268,12 +271,16 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     chuyển đổi số" is training), so a phrase within its first ``head_words``
     words counts double, and one of its first ``OPENING_WORDS``, its verb,
     ``OPENING_WEIGHT`` times ("Tuyên truyền về CCHC … trên Cổng thông tin điện
-    tử" is communication). A phrase that only names the channel, after "trên"
-    or "qua", weighs ``CHANNEL_WEIGHT`` as much.
+    tử" is communication). A phrase after the first ";" weighs ``LATER_CLAUSE``
+    as much ("Tự kiểm tra việc thực hiện nhiệm vụ CCHC …; kiểm tra việc niêm
+    yết thủ tục hành chính …" is inspection of the reform). A phrase that only
+    names the channel, after "trên" or "qua", weighs ``CHANNEL_WEIGHT`` as much.
     """
     marked = _channel_words(text)
     topic = [w if not channel else "|" for w, channel in marked]
     words = [w for w, _ in marked]
+    first_clause = len(_channel_words(text.split(";", 1)[0]))
+    main = f" {' '.join(topic[:first_clause])} "
     folded, head = f" {' '.join(topic)} ", f" {' '.join(topic[:head_words])} "
     opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS)])} "
     everywhere = f" {' '.join(words)} "
@@ -282,7 +289,15 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
         for phrase in phrases:
             key = f" {phrase} "
             if key in folded:
-                weight = len(phrase.split()) * (OPENING_WEIGHT if key in opening else HEAD_WEIGHT if key in head else 1)
+                weight = len(phrase.split()) * (
+                    OPENING_WEIGHT
+                    if key in opening
+                    else HEAD_WEIGHT
+                    if key in head
+                    else 1
+                    if key in main
+                    else LATER_CLAUSE
+                )
             elif key in everywhere:
                 weight = len(phrase.split()) * CHANNEL_WEIGHT
             else:

@@ -98,10 +98,13 @@ def test_a_citation_matches_only_the_same_document(catalogue):
         "Thực hiện công tác phòng, chống tham nhũng, tiêu cực; thực hành tiết kiệm, chống lãng phí",
         "Phối hợp Trạm Y tế phường tổ chức khám sức khỏe cho học sinh đầu năm học",
         "Kiểm tra an toàn vệ sinh thực phẩm tại bếp ăn bán trú, lưu mẫu thức ăn hằng ngày",
+        "Chuẩn bị hồ sơ đề nghị đánh giá ngoài, công nhận đạt kiểm định chất lượng giáo dục cấp độ 2",
+        "Tư vấn hướng nghiệp, phân luồng cho học sinh lớp 9; hướng dẫn đăng ký nguyện vọng tuyển sinh lớp 10",
     ],
 )
 def test_school_safety_is_no_reform_area(catalogue, text: str):
-    """Fire drills, public order, the school's grounds and health, and anti-corruption work are no reform area."""
+    """Fire drills, public order, the school's grounds and health, anti-corruption work, quality accreditation
+    and career guidance are no reform area."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "khac"
 
 
@@ -149,3 +152,22 @@ def test_a_bracketed_aside_does_not_make_the_link(catalogue):
 )
 def test_tasks_assigned_from_above_are_no_reform_area(catalogue, text: str):
     assert link_task(_task(text, "VIII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == "khac"
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        (
+            "Lồng ghép kiểm tra việc thực hiện nhiệm vụ cải cách hành chính vào kế hoạch kiểm tra nội bộ; kiểm tra "
+            "việc niêm yết, tiếp nhận và giải quyết hồ sơ tại bộ phận văn phòng",
+            "chi_dao_dieu_hanh",
+        ),
+        (
+            "Khai thác kho học liệu số và hệ thống học tập trực tuyến của ngành; xây dựng ngân hàng câu hỏi",
+            "chinh_quyen_so",
+        ),
+    ],
+)
+def test_the_first_clause_states_the_topic(catalogue, text: str, area: str):
+    """Key phrases after the first ";" weigh half: the later clauses add to the topic the first one states."""
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == area
