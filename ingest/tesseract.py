@@ -171,6 +171,11 @@ _WCONF = re.compile(r"x_wconf (-?\d+(?:\.\d+)?)")
 _CONFS = re.compile(r"x_confs (-?\d+(?:\.\d+)?)")
 
 
+def word_letters(text: str) -> str:
+    """A word's letters in lower case, NFC, as its readings are written: "Trường," → "trường"."""
+    return unicodedata.normalize("NFC", "".join(c for c in text if c.isalpha())).lower()
+
+
 def letters_to_readings(letters: list[tuple[str, list[tuple[str, float]]]]) -> tuple[tuple[str, float], ...]:
     """The other readings of a word from its letters' choices: ``[(letter, [(choice, confidence 0–100), …]), …]``.
 

@@ -14,6 +14,7 @@ from ingest.ocr import (
     restore_full_stops,
     restore_marks,
     restore_pause_marks,
+    second_opinion,
     settle_pause_marks,
 )
 from ingest.raster import PageImage, image_frame_to_image, pdf_page_to_image
@@ -391,3 +392,27 @@ def test_nothing_is_read_again_where_every_ink_has_its_word():
     words, image = _set_line("định kỳ theo quý")
     image[40:44, 700:703] = 0  # a speck after the line
     assert read_dropped(words, image, [], 200, OcrSettings()) == []
+
+
+def _word(text: str, conf: float, left: int = 100, readings: tuple = ()) -> OcrWord:
+    return OcrWord(text, left, 50, 60, 30, conf, 1, 1, readings)
+
+
+def test_the_surer_of_two_readings_of_a_fax_word_is_kept_and_the_other_weighed():
+    """A fax read twice, smoothed less and more: "cát cách" and "cải cách"."""
+    import math
+
+    [kept] = second_opinion([_word("cát", 60.0)], [_word("cải", 80.0)])
+    assert kept.text == "cải"  # ten points surer or more: the second reading
+    assert dict(kept.readings)["cát"] == pytest.approx(1.0 + math.log(80 / 60))
+    [kept] = second_opinion([_word("cát", 60.0, readings=(("cáu", 0.4),))], [_word("cải", 65.0)])
+    assert kept.text == "cát"  # not sure enough: the first, with the second among its readings
+    assert kept.readings == (("cáu", 0.4), ("cải", 1.0))
+
+
+def test_a_second_reading_of_other_ink_or_of_the_same_letters_changes_nothing():
+    first = [_word("cát", 60.0), _word("năm", 90.0, left=300)]
+    assert second_opinion(first, [_word("cải", 95.0, left=135)]) == first  # boxes half apart: other ink
+    assert second_opinion(first, [_word("cát,", 95.0), _word("năm.", 99.0, left=300)]) == first  # marks alone
+    [kept, _] = second_opinion(first, [_word("cát", 60.0), _word("2046", 99.0, left=300)])
+    assert kept.text == "cát"
