@@ -78,6 +78,10 @@ ENLARGE_BELOW_DPI = 200
 """Pages scanned below this resolution (fax, 150 dpi) are read from an enlarged, smoothed copy."""
 ENLARGE_FACTOR = 2.0
 SMOOTHING_SIGMA = 1.0
+SMALL_TYPE = 8.6
+"""Points: a page of 200 dpi or more whose words are less tall than this (11-pt type or smaller) is read twice."""
+SMALL_TYPE_FACTOR = 1.5
+"""How much a page in small type is enlarged for its second reading."""
 SECOND_SIGMA = 1.4
 """A fax is read twice, from the enlarged copy smoothed with each sigma; the two err on different words."""
 SECOND_MATCH = 0.6
@@ -283,29 +287,42 @@ def read_words(image: np.ndarray, dpi: int, settings: OcrSettings) -> list[OcrWo
     read twice, smoothed twice as much the second time, and the two readings
     are weighed word by word (:func:`second_opinion`): they err on different
     words (on seven faxes, words right +0.2 to +1.2 points, for twice the OCR).
+    A page of 200 dpi or more set in small type (words under ``SMALL_TYPE``
+    points tall, 11-pt type or smaller) is read a second time from a copy
+    enlarged ``SMALL_TYPE_FACTOR`` times, and the two readings are weighed the
+    same way (on nine such plans, 1–2 more task texts exact on three, none fewer).
     """
     if dpi >= ENLARGE_BELOW_DPI:
-        return image_to_words(image, dpi, settings, readings=True)
-    f = ENLARGE_FACTOR
-    large = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-    first, second = (
-        image_to_words(cv2.GaussianBlur(large, (0, 0), sigma), round(dpi * f), settings, readings=True)
-        for sigma in (SMOOTHING_SIGMA, SECOND_SIGMA)
-    )
+        first = image_to_words(image, dpi, settings, readings=True)
+        height = _text_height(first)
+        if height is None or height * 72 / dpi >= SMALL_TYPE:
+            return first
+        return second_opinion(first, _read_enlarged(image, dpi, settings, SMALL_TYPE_FACTOR))
+    first, second = (_read_enlarged(image, dpi, settings, ENLARGE_FACTOR, s) for s in (SMOOTHING_SIGMA, SECOND_SIGMA))
+    return second_opinion(first, second)
+
+
+def _read_enlarged(
+    image: np.ndarray, dpi: int, settings: OcrSettings, factor: float, sigma: float | None = None
+) -> list[OcrWord]:
+    """OCR a copy of the page enlarged ``factor`` times, smoothed with ``sigma``; boxes are in the page's pixels."""
+    large = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    if sigma is not None:
+        large = cv2.GaussianBlur(large, (0, 0), sigma)
     return [
         replace(
             w,
-            left=round(w.left / f),
-            top=round(w.top / f),
-            width=max(1, round(w.width / f)),
-            height=max(1, round(w.height / f)),
+            left=round(w.left / factor),
+            top=round(w.top / factor),
+            width=max(1, round(w.width / factor)),
+            height=max(1, round(w.height / factor)),
         )
-        for w in second_opinion(first, second)
+        for w in image_to_words(large, round(dpi * factor), settings, readings=True)
     ]
 
 
 def second_opinion(words: list[OcrWord], others: list[OcrWord]) -> list[OcrWord]:
-    """Weigh a second reading of a fax against the first, word by word.
+    """Weigh a second reading of a page against the first, word by word.
 
     Where one word of the second reading boxes the same ink as a word of the
     first (their boxes overlap by ``SECOND_MATCH`` or more) and reads other

@@ -1644,7 +1644,11 @@ class Repairer:
                 name = self.lexicon.units.get(fold(" ".join(cores)))
                 if name is None:
                     continue
-                for j, m, now in zip(words[n + 1 : n + 1 + size], run, name.lower().split(), strict=True):
+                mended = list(zip(words[n + 1 : n + 1 + size], run, name.lower().split(), strict=True))
+                if self._names_a_unit(kind.group(2), tokens[words[n - 1]] if n else ""):
+                    kind_now = next(k for k in UNIT_KINDS if fold(k) == fold(kind.group(2)))
+                    mended.append((k, kind, kind_now))  # "Xà Đông Thạnh" is a commune's
+                for j, m, now in mended:
                     core = m.group(2)
                     if core.lower() != now:
                         after = _case_like(core, now)
@@ -1652,6 +1656,13 @@ class Repairer:
                         tokens[j] = m.group(1) + after + m.group(3)
                 break
         return "".join(tokens)
+
+    def _names_a_unit(self, kind: str, before: str) -> bool:
+        """True for a unit's kind in capitals ("Xà", "PHUỜNG") that makes no word with the one before ("Cơ Quan")."""
+        if not kind[:1].isupper():
+            return False
+        before = _PUNCT_SPLIT.match(before).group(2).lower() if before else ""
+        return not any((before, k) in self.lexicon.compounds for k in UNIT_KINDS | {kind.lower()})
 
     def _settle(self, slots: list[_Slot], best: list[int], totals: list[list[float]], own: list[bool]) -> list[int]:
         """The decoder's readings, with each real word that no phrase asks to replace put back as read.

@@ -53,6 +53,10 @@ def test_damaged_words_are_repaired(repairer: Repairer, damaged: str, repaired: 
         ("Phường Bảy Hiển, ngày 16 tháng 01 năm 2036", "Phường Bảy Hiền, ngày 16 tháng 01 năm 2036"),
         ("ỦY BAN NHÂN DÂN PHƯỜNG TÂN SƠN NHI", "ỦY BAN NHÂN DÂN PHƯỜNG TÂN SƠN NHÌ"),
         ("trên địa bàn phường Tân Sơn Nhi và Quận 1", "trên địa bàn phường Tân Sơn Nhì và Quận 1"),
+        # The unit's kind, in capitals before a name the corpus knows, gets its marks back too.
+        ("Xà Đông Thạnh, ngày 15 tháng 01 năm 2041", "Xã Đông Thạnh, ngày 15 tháng 01 năm 2041"),
+        ("ỦY BAN NHÂN DÂN PHUỜNG TÂN SƠN NHI", "ỦY BAN NHÂN DÂN PHƯỜNG TÂN SƠN NHÌ"),
+        ("Cơ Quan Bình Thạnh", "Cơ Quan Bình Thạnh"),
         # No unit: the words stay.
         ("cơ quan Bình Thạnh", "cơ quan Bình Thạnh"),
         ("xã hội hóa giáo dục", "xã hội hóa giáo dục"),
