@@ -33,12 +33,14 @@ _HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
 """Marks a scan's specks make among a heading's capitals ("“ỦY BẠN: NHÂN DÂN"): read as spaces when the parent
 body is looked for."""
 _ORG_LINE = re.compile(r"^truong\b")
-_DOC_NUMBER = re.compile(r"^\s*so\s*(?::\s*(?P<any>[\w./\-:]*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/[\w\-/.:]+))")
+_DOC_NUMBER = re.compile(
+    r"^\s*so\s*(?::\s*(?P<any>(?:[\w./:]|-\s?)*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/(?:[\w/.:]|-\s?)*[\w/.]))"
+)
 """On folded text: "Số: 12/KH-THCSMĐ" (folding keeps positions, so the printed form is cut out)."""
-_DOC_CODE = re.compile(r"(?<![\w/])\d{1,4}/[A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+")
+_DOC_CODE = re.compile(r"(?<![\w/])\d{1,4}/[A-ZĐ]{2,}(?:(?:-\s?|:\s?|x)[A-ZĐ0-9]+)+")
 """A plan's number and code as printed ("28/KH-THPTHT"), wherever OCR put it."""
-_MISREAD_LABEL = re.compile(r"\s+\S{1,3}:\s*$")
-"""The "Số:" before a number, as OCR misread it ("Sñ:")."""
+_MISREAD_LABEL = re.compile(r"\s+(?:\S{1,3}:\W*|[Ss][ốôo]\W*)$")
+"""The "Số:" before a number, as OCR misread it ("Sñ:", "S36:'", "Số" with its colon lost)."""
 _MOTTOS = (
     re.compile(r"\s*cong hoa xa hoi chu nghia viet nam\s*", re.IGNORECASE),
     re.compile(r"\s*doc lap\W+tu do\W+hanh phuc\s*", re.IGNORECASE),
@@ -53,8 +55,17 @@ _TITLE_JUNK = " *#“”\"'`"
 _YEAR_IN_TITLE = re.compile(r"nam\s*(\d{4})(?!\s*[-–]\s*\d{4})")
 _BODY_START = re.compile(r"^(can cu|thuc hien|theo|nham|de |i\.|1\.)")
 _LOST_SLASH = re.compile(r"^(\d+)(?=[A-ZĐ]{2,}[-/])")
-_SPECK_IN_CODE = re.compile(r"(?<=[A-ZĐ]):(?=[A-ZĐ])")
-"""A colon between a code's capitals: a scan's dash ("08/KH:MNHS")."""
+_SPECK_IN_CODE = re.compile(r"(?<=[A-ZĐ])(?::\s?|-\s|x)(?=[A-ZĐ])")
+"""A colon, a small "x" or a dash and a space between a code's capitals: a scan's dash ("08/KH:MNHS", "KHxTHCS",
+"08/KH- MNBS")."""
+
+
+def _school_word(name: str) -> str:
+    """A school's name starts with "TRƯỜNG" (school), which a scan may read as "TRƯỞNG" (head)."""
+    first, _, rest = name.partition(" ")
+    if fold(first) == "truong" and first.isupper() and first != "TRƯỜNG":
+        return f"TRƯỜNG {rest}" if rest else "TRƯỜNG"
+    return name
 
 
 def _mend_code(number: str) -> str:
@@ -310,13 +321,14 @@ def lines_to_header(
                 doc_number = _mend_code(_LOST_SLASH.sub(r"\1/", doc_number))  # "15KH-THHB" → "15/KH-THHB"
     if organization and (m := _DOC_CODE.search(organization)):
         # The number read on the school's line: "TRƯỜNG THCS NGUYỄN HUỆ. 07/KH-THCSNH".
-        doc_number = doc_number or m.group()
+        doc_number = doc_number or _mend_code(m.group())
         organization = clean(_MISREAD_LABEL.sub("", organization[: m.start()]))
     if doc_number is None:
-        doc_number = next((m.group() for line in block if (m := _DOC_CODE.search(line.text))), None)
+        doc_number = next((_mend_code(m.group()) for line in block if (m := _DOC_CODE.search(line.text))), None)
     if organization is None:
         organization = _organization_in_body(lines)
-    organization = organization and (organization.rstrip(" .,:;") or None)  # a speck after the name
+    organization = organization and (_school_word(organization.rstrip(" .,:;")) or None)  # a speck after the name
+    parent = parent and (parent.rstrip(" .,:;") or None)
 
     place = issued = None
     year = None

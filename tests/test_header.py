@@ -121,7 +121,13 @@ def test_a_title_under_a_heading_with_a_speck_a_doubled_vowel_or_a_stray_letter(
 
 @pytest.mark.parametrize(
     ("printed", "number"),
-    [("Số: 08/KH:MNHS", "08/KH-MNHS"), ("Số:.06/KH-THÁPT", "06/KH-THAPT"), ("Số: 09/KH-TTGDĐT", "09/KH-TTGDĐT")],
+    [
+        ("Số: 08/KH:MNHS", "08/KH-MNHS"),
+        ("Số:.06/KH-THÁPT", "06/KH-THAPT"),
+        ("Số: 09/KH-TTGDĐT", "09/KH-TTGDĐT"),
+        ("Số: 08/KH- MNBS -", "08/KH-MNBS"),
+        ("Số: 09/KHxTHCSHHT", "09/KH-THCSHHT"),
+    ],
 )
 def test_a_document_numbers_dash_read_as_a_colon_and_marks_read_over_its_capitals(printed: str, number: str):
     lines = _lines(
@@ -216,3 +222,21 @@ def test_a_parent_body_a_fax_strewed_specks_over_is_found():
     lines[0] = _lines(("UY BẠN NHÂN DAN:PHƯƠNG", 80, 230))[0]  # a speck between two words
     facts, _ = lines_to_header(lines)
     assert facts.parent is not None and facts.parent.startswith("UY BẠN NHÂN DAN")
+
+
+def test_a_fax_header_with_the_number_run_into_the_schools_name_and_specks_after_the_names():
+    """The number's line read as the school name's second line, its "Số:" misread; a speck after the parent body;
+    "TRƯỜNG" (school) read as "TRƯỞNG" (head)."""
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN XÃ HIỆP PHƯỚC.", 60, 240),
+        ("TRƯỞNG MẪU GIÁO SƠN CA", 60, 240),
+        ("S36:'08/KH:MGSC", 100, 200),
+        ("Hiệp Phước, ngày 14 tháng 01 năm 2043", 320, 540),
+        ("KẾ HOẠCH", 262, 333),
+        ("Cải cách hành chính năm 2043", 200, 395),
+        "Căn cứ Điều lệ Trường mầm non;",
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.organization == "TRƯỜNG MẪU GIÁO SƠN CA"
+    assert facts.parent == "ỦY BAN NHÂN DÂN XÃ HIỆP PHƯỚC"
+    assert facts.doc_number == "08/KH-MGSC"
