@@ -78,6 +78,7 @@ ENLARGE_BELOW_DPI = 200
 """Pages scanned below this resolution (fax, 150 dpi) are read from an enlarged, smoothed copy."""
 ENLARGE_FACTOR = 2.0
 SMOOTHING_SIGMA = 1.0
+"""Pixels of the enlarged copy: the Gaussian blur that rounds off a bilevel fax's jagged edges."""
 SMALL_TYPE = 8.6
 """Points: a page of 200 dpi or more whose words are less tall than this (11-pt type or smaller) is read twice."""
 SMALL_TYPE_FACTOR = 1.5
@@ -90,7 +91,6 @@ SECOND_SWAP = 10.0
 """Confidence points (0–100) by which the second reading of a word must be surer to be kept instead of the first."""
 SECOND_COST = 1.0
 """Nats a word's other reading costs repair, on top of the log ratio of the two readings' confidences."""
-"""Pixels of the enlarged copy: the Gaussian blur that rounds off a bilevel fax's jagged edges."""
 ELLIPSIS_PITCH = (0.39, 0.55)
 """Share of the text height: the distance between the dots of a "…" (about 0.44; three full stops: 0.33)."""
 ELLIPSIS_ADVANCE = (0.68, 1.0)

@@ -285,24 +285,16 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS)])} "
     everywhere = f" {' '.join(words)} "
     votes: dict[str, float] = {}
+    scopes = ((opening, OPENING_WEIGHT), (head, HEAD_WEIGHT), (main, 1.0), (folded, LATER_CLAUSE))
     for area, phrases in _KEY_PHRASES.items():
         for phrase in phrases:
             key = f" {phrase} "
-            if key in folded:
-                weight = len(phrase.split()) * (
-                    OPENING_WEIGHT
-                    if key in opening
-                    else HEAD_WEIGHT
-                    if key in head
-                    else 1
-                    if key in main
-                    else LATER_CLAUSE
-                )
-            elif key in everywhere:
-                weight = len(phrase.split()) * CHANNEL_WEIGHT
-            else:
-                continue
-            votes[area] = votes.get(area, 0.0) + weight
+            weight = next((w for scope, w in scopes if key in scope), None)
+            if weight is None:
+                if key not in everywhere:
+                    continue
+                weight = CHANNEL_WEIGHT
+            votes[area] = votes.get(area, 0.0) + len(phrase.split()) * weight
     return votes
 
 
