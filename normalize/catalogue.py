@@ -84,7 +84,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
-        "mot cua", "ho so", "niem yet", "giai quyet ho so", "131/nq-cp", "131 nq cp", "van bang", "chung chi",
+        "mot cua", "niem yet", "giai quyet ho so", "131/nq-cp", "131 nq cp", "van bang", "chung chi",
         "ban sao", "quy trinh", "tuyen sinh", "chuyen truong", "gop y", "duong day nong", "tiep nhan",
         "don gian hoa",
     ),
@@ -112,6 +112,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "trang web", "website", "cong thong tin", "trang thong tin", "cong nghe thong tin", "zoom",
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
+        "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
     ),
     "khac": (
         "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",

@@ -77,7 +77,7 @@ def test_area_on_held_out_wordings(catalogue, data_dir: Path):
         if line and not line.startswith("#")
     ]
     right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
-    assert right / len(rows) >= 0.965, f"{right}/{len(rows)}"
+    assert right / len(rows) >= 0.97, f"{right}/{len(rows)}"
 
 
 def test_a_citation_matches_only_the_same_document(catalogue):
@@ -120,6 +120,18 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
 )
 def test_thrift_pay_steps_staff_and_delegation_go_to_their_areas(catalogue, text: str, area: str):
     assert link_task(_task(text, "VII. NHIỆM VỤ KHÁC"), catalogue, 2025).area == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiếp nhận, xử lý, phát hành văn bản đi, đến trên Hệ thống quản lý văn bản và điều hành của phường",
+        "Chuyển hồ sơ chuyên môn của giáo viên (kế hoạch bài dạy, sổ điểm) sang dạng số, lưu trên phần mềm",
+    ],
+)
+def test_document_handling_and_records_kept_digitally_are_digital_work(catalogue, text: str):
+    """Handling incoming and outgoing documents is e-office work, and a file ("hồ sơ") is no procedure by itself."""
+    assert link_task(_task(text, "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"), catalogue, 2025).area == "chinh_quyen_so"
 
 
 def test_a_channel_is_not_the_topic(catalogue):
