@@ -80,7 +80,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "the_che": (
         "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
-        "quy che dan chu", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
+        "quy che dan chu", "quy che phoi hop", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -90,7 +90,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
-        "phan cong nhiem vu", "co cau", "sap xep", "quy che phoi hop", "chuc nang nhiem vu", "to chuyen mon",
+        "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon",
         "hang chuc danh", "thanh lap", "uy quyen",
     ),
     "cong_vu": (
@@ -115,14 +115,22 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
     ),
     "khac": (
-        "duoc phan cong", "nhiem vu khac", "phat sinh", "cap tren giao", "phong chay chua chay",
+        "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",
         "an ninh trat tu", "phong chong tham nhung", "tham nhung", "truong hoc xanh", "xanh sach dep",
         "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep",
     ),
 }  # fmt: skip
-"""Key phrases of each area, folded. A match weighs the phrase's length in words."""
+"""Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with
+its marks must be printed with them: "nhiệm vụ khác" (other tasks) is not "nhiệm vụ khắc phục" (remedial tasks)."""
+
+_PHRASES = tuple(
+    (area, f" {fold(phrase)} ", f" {nfc(phrase)} " if fold(phrase) != phrase else None, len(phrase.split()))
+    for area, phrases in _KEY_PHRASES.items()
+    for phrase in phrases
+)
+"""Each key phrase as (area, folded key, the phrase as printed when it has marks, its length in words)."""
 
 _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("muc tieu", "muc_tieu"),
@@ -285,17 +293,18 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     folded, head = f" {' '.join(topic)} ", f" {' '.join(topic[:head_words])} "
     opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS)])} "
     everywhere = f" {' '.join(words)} "
+    printed = f" {' '.join(_NON_WORD.sub(' ', nfc(text).lower()).split())} "
     votes: dict[str, float] = {}
     scopes = ((opening, OPENING_WEIGHT), (head, HEAD_WEIGHT), (main, 1.0), (folded, LATER_CLAUSE))
-    for area, phrases in _KEY_PHRASES.items():
-        for phrase in phrases:
-            key = f" {phrase} "
-            weight = next((w for scope, w in scopes if key in scope), None)
-            if weight is None:
-                if key not in everywhere:
-                    continue
-                weight = CHANNEL_WEIGHT
-            votes[area] = votes.get(area, 0.0) + len(phrase.split()) * weight
+    for area, key, as_printed, length in _PHRASES:
+        if as_printed and as_printed not in printed:
+            continue  # a phrase given with its marks must be printed with them
+        weight = next((w for scope, w in scopes if key in scope), None)
+        if weight is None:
+            if key not in everywhere:
+                continue
+            weight = CHANNEL_WEIGHT
+        votes[area] = votes.get(area, 0.0) + length * weight
     return votes
 
 

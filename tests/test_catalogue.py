@@ -77,7 +77,7 @@ def test_area_on_held_out_wordings(catalogue, data_dir: Path):
         if line and not line.startswith("#")
     ]
     right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
-    assert right / len(rows) >= 0.97, f"{right}/{len(rows)}"
+    assert right / len(rows) >= 0.975, f"{right}/{len(rows)}"
 
 
 def test_a_citation_matches_only_the_same_document(catalogue):
@@ -132,6 +132,20 @@ def test_thrift_pay_steps_staff_and_delegation_go_to_their_areas(catalogue, text
 def test_document_handling_and_records_kept_digitally_are_digital_work(catalogue, text: str):
     """Handling incoming and outgoing documents is e-office work, and a file ("hồ sơ") is no procedure by itself."""
     assert link_task(_task(text, "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"), catalogue, 2025).area == "chinh_quyen_so"
+
+
+def test_a_coordination_regulation_is_an_internal_rule(catalogue):
+    """A "quy chế phối hợp" is a rule the school adopts (institutions), whatever section prints it."""
+    text = "Ban hành Quy chế phối hợp với Ban đại diện CMHS trong quản lý học sinh bán trú"
+    assert link_task(_task(text, "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY"), catalogue, 2025).area == "the_che"
+
+
+def test_a_marked_key_phrase_needs_its_marks(catalogue):
+    """ "nhiệm vụ khắc phục" (remedial tasks) folds like "nhiệm vụ khác" (other tasks) but is none."""
+    text = "Lồng ghép nội dung CCHC vào cuộc họp Hội đồng sư phạm: giao nhiệm vụ khắc phục cho từng bộ phận"
+    assert "khac" not in topic_votes(text)
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2025).area == "chi_dao_dieu_hanh"
+    assert topic_votes("Thực hiện các NHIỆM VỤ KHÁC do cấp trên giao")["khac"] > 0
 
 
 def test_a_channel_is_not_the_topic(catalogue):
