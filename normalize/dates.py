@@ -64,7 +64,7 @@ PLAUSIBLE_YEARS = 3
 """A deadline more than this many years from the plan's year is read as an OCR error."""
 _LOOKALIKE_DIGITS = str.maketrans(
     {
-        **dict.fromkeys("OoØøDdUuQq", "0"),
+        **dict.fromkeys("OoØøDdUuQq@", "0"),
         **dict.fromkeys("IilLtJ|!([]†", "1"),
         **dict.fromkeys("Zz", "2"),
         **dict.fromkeys("Ss$", "5"),
@@ -258,8 +258,8 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 
 _DATE_LINE = re.compile(
-    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)\s*[,;.]?\s+(?:ng|n|h)?ay\s+(?P<d>[\doøduqil|†]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?[aou]ng\s+(?P<m>[\doøduqil|†]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?\s+(?P<y>\d{4})"
+    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h)?ay[\s.,:;'`]+(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…)?\s*"
+    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+(?P<y>\d{4})"
 )
 
 
@@ -291,9 +291,10 @@ def mend_date_line(text: str) -> str:
     day, month, when = _day_month(m)
     if when is None:
         return text
-    # The date starts at the word before "ay" ("ngày", "hày"): the regex puts whitespace before it.
-    start = folded.rfind(" ", m.start("place"), folded.rindex("ay", m.start("place"), m.start("d"))) + 1
-    mended = f"ngày {day} tháng {month} năm {m.group('y')}"
+    # The date starts at the word before "ay" ("ngày", "hày"), after a space or a comma run into it.
+    date_word = folded.rindex("ay", m.start("place"), m.start("d"))
+    start = max(folded.rfind(mark, m.start("place"), date_word) for mark in " ,;.") + 1
+    mended = f"{' ' if text[start - 1] != ' ' else ''}ngày {day} tháng {month} năm {m.group('y')}"
     after = text[m.end("y") :]
     if after[:1].isalpha():
         after = " " + after

@@ -106,6 +106,8 @@ def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
         ("Phường Bảy Hiền, ngày 16 tháng 01.năm 2036", "Phường Bảy Hiền", date(2036, 1, 16)),  # a speck before "năm"
         ("Phường Tân Sơn Nhì, ngày 16 tháng 01 hăm 2037", "Phường Tân Sơn Nhì", date(2037, 1, 16)),  # "h" for "n"
         ("Hưng Long, ngày D8 tháng 01-năm 2040", "Hưng Long", date(2040, 1, 8)),  # a fax's dash before "năm"
+        ("Tân Nhựt,ngày 08 tháng:01 năm 2027", "Tân Nhựt", date(2027, 1, 8)),  # a comma run into "ngày", a colon
+        ("Phường Cầu Kiệu, ngày 18 tháng @1 năm.2027", "Phường Cầu Kiệu", date(2027, 1, 18)),  # "@" for a zero
     ],
 )
 def test_a_fax_date_line_is_read_through_its_damage(read: str, place: str, day: date):
@@ -128,6 +130,7 @@ def test_a_citation_is_not_a_date_line():
         ("Quận 7; hày 27 háng OI năm 2025KT, HIỆU TRƯỞNG", "Quận 7; ngày 27 tháng 01 năm 2025 KT, HIỆU TRƯỞNG"),
         ("Phường Sài Gòn, ngay 12 thang 1 nam 2026", "Phường Sài Gòn, ngày 12 tháng 1 năm 2026"),
         ("Phường Bảy Hiền, ngày 16 tháng 01.năm 2036", "Phường Bảy Hiền, ngày 16 tháng 01 năm 2036"),
+        ("Tân Nhựt,ngày 08 tháng:01 năm 2027", "Tân Nhựt, ngày 08 tháng 01 năm 2027"),
         ("Quận 1, ngày 30 tháng 01 năm 2024", "Quận 1, ngày 30 tháng 01 năm 2024"),
         ("Quận 1, ngày ... tháng ... năm 2024", "Quận 1, ngày ... tháng ... năm 2024"),  # a blank date stays blank
         ("Quận 3, ngày 31 tháng 4 năm 2025", "Quận 3, ngày 31 tháng 4 năm 2025"),  # no such day: left as read
