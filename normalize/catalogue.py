@@ -76,11 +76,12 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ke hoach cai cach hanh chinh", "ke hoach cchc", "cong tac cai cach hanh chinh", "cong tac cchc",
         "bao cao", "tuyen truyen", "truyen thong", "kiem tra", "chi so cai cach hanh chinh", "chi so cchc",
         "par index", "sang kien", "khen thuong", "bieu duong", "hoi thi", "ban chi dao", "chi dao",
-        "so ket", "tong ket", "phu trach cchc", "phu trach cai cach hanh chinh", "thi dua",
+        "so ket", "tong ket", "phu trach cchc", "phu trach cai cach hanh chinh", "thi dua", "dang tin",
     ),
     "the_che": (
         "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
         "quy che dan chu", "quy che phoi hop", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
+        "ban hanh quy dinh", "xay dung quy dinh",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -91,7 +92,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
         "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon",
-        "hang chuc danh", "thanh lap", "uy quyen",
+        "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
@@ -104,7 +105,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
         "khong dung tien mat", "hoc phi", "thanh toan", "ngan sach", "du toan", "quyet toan", "kinh phi",
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
-        "ngan hang", "thiet bi", "tiet kiem", "lang phi",
+        "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",

@@ -77,7 +77,7 @@ def test_area_on_held_out_wordings(catalogue, data_dir: Path):
         if line and not line.startswith("#")
     ]
     right = sum(link_task(_task(text, section), catalogue, 2025).area == area for section, text, area in rows)
-    assert right / len(rows) >= 0.975, f"{right}/{len(rows)}"
+    assert right / len(rows) >= 0.987, f"{right}/{len(rows)}"
 
 
 def test_a_citation_matches_only_the_same_document(catalogue):
@@ -116,6 +116,9 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
         ("Xét nâng bậc lương thường xuyên, nâng lương trước thời hạn cho viên chức", "cong_vu"),  # pay steps
         ("Hiệu trưởng ủy quyền bằng văn bản cho Phó Hiệu trưởng ký giấy xác nhận học sinh", "to_chuc_bo_may"),
         ("Tuyên truyền về CCHC, Đề án 06 trên Cổng thông tin điện tử của trường", "chi_dao_dieu_hanh"),
+        ("Đăng tin, bài về CCHC trên trang thông tin điện tử của trường và nhóm Zalo các lớp", "chi_dao_dieu_hanh"),
+        ("Xây dựng Quy định về quản lý hoạt động dạy thêm, học thêm trong nhà trường", "the_che"),
+        ("Phát hành biên lai điện tử cho các khoản thu của học sinh", "tai_chinh_cong"),
     ],
 )
 def test_thrift_pay_steps_staff_and_delegation_go_to_their_areas(catalogue, text: str, area: str):
