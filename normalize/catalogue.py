@@ -56,6 +56,11 @@ SECTION_PRIOR = 1.5
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
+_OBJECTIVE = re.compile(r"\s*phấn đấu\b")
+"""A task that opens with "Phấn đấu" (strive for) states an objective, whatever section it sits in."""
+FORM_PHRASES = frozenset((" kiem tra ", " bao cao ", " tuyen truyen "))
+"""Verbs that name what is done, not its topic: "Kiểm tra công tác tài chính" is finance, "Kiểm tra việc thực hiện
+Kế hoạch" is direction. When the first clause names another area's topic, they weigh as a plain mention."""
 LATER_CLAUSE = 0.5
 """How much a key phrase weighs after a task's first ";": a later clause adds to the topic the first one states."""
 CHANNEL_WEIGHT = 0.25
@@ -296,6 +301,8 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     everywhere = f" {' '.join(words)} "
     printed = f" {' '.join(_NON_WORD.sub(' ', nfc(text).lower()).split())} "
     votes: dict[str, float] = {}
+    forms: list[tuple[str, int, float]] = []
+    topical: set[str] = set()
     scopes = ((opening, OPENING_WEIGHT), (head, HEAD_WEIGHT), (main, 1.0), (folded, LATER_CLAUSE))
     for area, key, as_printed, length in _PHRASES:
         if as_printed and as_printed not in printed:
@@ -305,6 +312,15 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
             if key not in everywhere:
                 continue
             weight = CHANNEL_WEIGHT
+        if key in FORM_PHRASES:
+            forms.append((area, length, weight))
+            continue
+        votes[area] = votes.get(area, 0.0) + length * weight
+        if weight >= 1.0:
+            topical.add(area)
+    for area, length, weight in forms:
+        if topical - {area}:
+            weight = min(weight, 1.0)
         votes[area] = votes.get(area, 0.0) + length * weight
     return votes
 
@@ -353,7 +369,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
         votes[best.area] = votes.get(best.area, 0.0) + 4 * best_score
-    if prior == "muc_tieu":
+    if prior == "muc_tieu" or _OBJECTIVE.match(nfc(text).lower()):
         area = "muc_tieu"
     elif votes:
         area = max(votes, key=votes.__getitem__)
@@ -362,7 +378,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     if (
         best is not None
         and best_score >= AUTO_LINK
-        and (best.area == area or prior == "muc_tieu" and best.area == "muc_tieu")
+        and (best.area == area or area == "muc_tieu" and best.area == "muc_tieu")
     ):
         return LinkResult(best.code, round(best_score, 3), best.area, "auto")
     if best is not None and best_score >= REVIEW_LINK:
