@@ -212,7 +212,7 @@ def test_the_first_clause_states_the_topic(catalogue, text: str, area: str):
     ],
 )
 def test_inspecting_reporting_or_telling_about_a_topic_is_that_topic(catalogue, text: str, area: str):
-    """The verbs "Kiểm tra", "Báo cáo", "Tuyên truyền" name what is done; the topic is their object when it names one."""
+    """Inspecting, reporting or telling ("Kiểm tra", "Báo cáo", "Tuyên truyền") takes its object's topic."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2026).area == area
 
 
