@@ -327,8 +327,9 @@ def lines_to_header(
         doc_number = next((_mend_code(m.group()) for line in block if (m := _DOC_CODE.search(line.text))), None)
     if organization is None:
         organization = _organization_in_body(lines)
-    organization = organization and (_school_word(organization.rstrip(" .,:;")) or None)  # a speck after the name
-    parent = parent and (parent.rstrip(" .,:;") or None)
+    # A speck or a stroke of the motto's dash after a name: "TRƯỜNG THPT AN NHƠN -".
+    organization = organization and (_school_word(organization.rstrip(" .,:;-–—")) or None)
+    parent = parent and (parent.rstrip(" .,:;-–—") or None)
 
     place = issued = None
     year = None

@@ -258,9 +258,14 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 
 _DATE_LINE = re.compile(
-    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h)?ay[\s.,:;'`]+(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…)?\s*"
-    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+(?P<y>\d{4})"
+    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h|[a-z]{2})?ay[\s.,:;'`]+"
+    r"(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…|\S{1,3}?(?=\s))?\s*"
+    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+"
+    r"(?P<y>\d{4,5})(?!\d)"
 )
+"""A date line, however damaged: "ngày" may lose or change its first letters ("hày", "rqày"), a day no digit
+can be read from ("\"T3") leaves the date unknown but the place and year, and the year may hold a speck read as
+a digit ("23026")."""
 
 
 @dataclass(frozen=True)
@@ -291,10 +296,11 @@ def mend_date_line(text: str) -> str:
     day, month, when = _day_month(m)
     if when is None:
         return text
+    year = _line_year(m)
     # The date starts at the word before "ay" ("ngày", "hày"), after a space or a comma run into it.
     date_word = folded.rindex("ay", m.start("place"), m.start("d"))
     start = max(folded.rfind(mark, m.start("place"), date_word) for mark in " ,;.") + 1
-    mended = f"{' ' if text[start - 1] != ' ' else ''}ngày {day} tháng {month} năm {m.group('y')}"
+    mended = f"{' ' if text[start - 1] != ' ' else ''}ngày {day} tháng {month} năm {year}"
     after = text[m.end("y") :]
     if after[:1].isalpha():
         after = " " + after
@@ -425,13 +431,24 @@ def parse_date_line(line: str) -> DateLine | None:
     place = clean(text[m.start("place") : m.end("place")])
     if place:
         place = place.strip(" ,;.")
-    if not place or not place[0].isupper():
+    year = _line_year(m)
+    if not place or not place[0].isupper() or year is None:
         return None
-    return DateLine(place or None, _day_month(m)[2], int(m.group("y")))
+    return DateLine(place or None, _day_month(m)[2], year)
+
+
+def _line_year(m: re.Match[str]) -> int | None:
+    """A date line's year; of five digits, the one year plans cite that leaving out one digit makes ("23026")."""
+    read = m.group("y")
+    if len(read) == 4:
+        return int(read)
+    fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _day_month(m: re.Match[str]) -> tuple[str, str, date | None]:
     """A date line's day and month as digits (OCR's "OI" is "01"), and its date when both make one."""
     day, month = ((m.group(k) or "").translate(_LOOKALIKE_DIGITS) for k in ("d", "m"))
-    ok = day.isdigit() and month.isdigit()
-    return day, month, _safe_date(int(m.group("y")), int(month), int(day)) if ok else None
+    year = _line_year(m)
+    ok = day.isdigit() and month.isdigit() and year is not None
+    return day, month, _safe_date(year, int(month), int(day)) if ok else None

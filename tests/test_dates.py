@@ -120,6 +120,17 @@ def test_date_line_with_blank_day():
     assert (line.place, line.date, line.year) == ("Phường Sài Gòn", None, 2025)
 
 
+def test_date_line_whose_day_reads_as_no_number_keeps_place_and_year():
+    line = parse_date_line('Phường An Lạc, ngày "T3 tháng ổ1 năm 2027.')
+    assert (line.place, line.date, line.year) == ("Phường An Lạc", None, 2027)
+
+
+@pytest.mark.parametrize(("read", "year"), [("23026", 2026), ("20726", 2026), ("31026", None)])
+def test_a_speck_read_as_a_digit_in_the_year(read: str, year: int | None):
+    line = parse_date_line(f"Quận 3, ngày 12 tháng 01 năm {read}")
+    assert (line and line.year) == year
+
+
 def test_a_citation_is_not_a_date_line():
     assert parse_date_line("ngày 03 tháng 6 năm 2023 của Chính phủ quy định về tinh giản biên chế.") is None
 

@@ -240,3 +240,20 @@ def test_a_fax_header_with_the_number_run_into_the_schools_name_and_specks_after
     assert facts.organization == "TRƯỜNG MẪU GIÁO SƠN CA"
     assert facts.parent == "ỦY BAN NHÂN DÂN XÃ HIỆP PHƯỚC"
     assert facts.doc_number == "08/KH-MGSC"
+
+
+def test_a_fax_header_with_a_dash_after_the_school_and_a_damaged_date_line():
+    lines = _lines(
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 70, 250),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540),
+        ("THÀNH PHỐ HỒ CHÍ MINH", 75, 245),
+        ("Độc lập - Tự do - Hạnh phúc", 340, 500),
+        ("TRƯỜNG THPT BÌNH PHÚ -", 90, 230),
+        ("Số: 31/KH-THPTBP", 100, 200),
+        ("Thành phố Hồ Chí Minh, rqày 28 tháng 12 năm 23025", 300, 540),
+        ("KẾ HOẠCH", 260, 335),
+        ("Cải cách hành chính năm 2026", 200, 395),
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.organization == "TRƯỜNG THPT BÌNH PHÚ"
+    assert (facts.place, facts.issued_date, facts.year) == ("Thành phố Hồ Chí Minh", date(2025, 12, 28), 2026)
