@@ -52,6 +52,8 @@ PAUSE_MARKS = frozenset(",;:.")
 """Marks written between two words of a sentence."""
 UNIT_KINDS = frozenset({"phường", "xã", "quận", "huyện"})
 """The words a ward's, commune's or district's name follows."""
+CITY_KIND = ("thành", "phố")
+"""A city's name follows two words: "Thành phố Hồ Chí Minh", "thành phố Thủ Đức"."""
 MAX_UNIT_WORDS = 4
 """The most words a unit's name has ("Tân Sơn Nhì", "Cần Giờ")."""
 _SENTENCE_PUNCT = set('.;:!?()[]“”"')
@@ -234,9 +236,9 @@ class Lexicon:
         return lex
 
     def _add_units(self, words: list[str]) -> None:
-        """Add the units the words name: the words in title case after "phường", "xã", "quận" or "huyện"."""
+        """Add the units the words name: the words in title case after a unit's kind ("phường", "thành phố")."""
         for k, word in enumerate(words):
-            if word.lower() not in UNIT_KINDS:
+            if word.lower() not in UNIT_KINDS and (k == 0 or (words[k - 1].lower(), word.lower()) != CITY_KIND):
                 continue
             name = list(itertools.takewhile(_is_name_word, words[k + 1 : k + 1 + MAX_UNIT_WORDS]))
             if name:

@@ -31,6 +31,7 @@ from normalize.dates import mend_cited_dates, mend_date_line, mend_years
 from normalize.lexicon import (
     ACRONYM,
     BOUNDARY,
+    CITY_KIND,
     CORPUS_WEIGHT,
     MAX_UNIT_WORDS,
     NUMBER,
@@ -52,7 +53,7 @@ from normalize.punctuation import (
     mend_punctuation,
 )
 from normalize.text import fold
-from normalize.tones import place_tone
+from normalize.tones import place_tone, stray_mark_readings
 from normalize.vietnamese import is_syllable, split_tone
 from schema.records import Change as RecordChange
 from schema.records import Plan, Task
@@ -282,6 +283,8 @@ _SPECKS_IN_ACRONYM = re.compile(r"(?<=[A-ZĐ&-])[:.(,;'’«»•·*~_]+(?=[A-Z�
 _CLASSES = frozenset({NUMBER, ACRONYM})
 _UNIT_KINDS = frozenset(fold(kind) for kind in UNIT_KINDS)
 """The words a unit's name follows, folded ("phuong", "xa", "quan", "huyen")."""
+_CITY_KIND = tuple(fold(word) for word in CITY_KIND)
+"""The two words a city's name follows, folded ("thanh", "pho")."""
 _SPELLING_VARIANTS = frozenset({frozenset({"hàng", "hằng"})})
 _PERIODS = frozenset({"năm", "ngày", "tháng", "quý", "tuần", "kỳ", "giờ"})
 """Before a period, words written either way ("hàng năm", "hằng năm"): neither is a misreading of the other."""
@@ -850,8 +853,8 @@ class Repairer:
         twin ("ÐĐVSNCL" → "ĐVSNCL"; "XIII" stays). Any other capital no
         Vietnamese text has ("ŒGCHC") is a speck and goes.
         """
-        if not core.isupper() or not core.isalpha():
-            return None
+        if not core.isupper() or not core.isalpha() or stray_mark_readings(core):
+            return None  # a word with a mark on a consonant ("MIÑH") is a word to decode, not an acronym
         letters = []
         for i, c in enumerate(core):
             twin = c.translate(_LOOKALIKE_CAPITALS)
@@ -1623,7 +1626,7 @@ class Repairer:
     def _mend_unit_names(self, text: str, changes: list[Change]) -> str:
         """A ward's, commune's or district's name the corpus knows, its marks misread: "Phường Bảy Hiển" → "Hiền".
 
-        After "phường", "xã", "quận" or "huyện" (marks aside: "PHƯƠNG"), the
+        After "phường", "xã", "quận", "huyện" or "thành phố" (marks aside: "PHƯƠNG"), the
         longest run of up to ``MAX_UNIT_WORDS`` capitalised words that folds to
         the name of one known unit takes that name's marks, in the case it was
         read in. The word before it is left to the decoder: "cơ quan" is no "quận".
@@ -1632,7 +1635,8 @@ class Repairer:
         words = [k for k, t in enumerate(tokens) if t and not t.isspace()]
         for n, k in enumerate(words):
             kind = _PUNCT_SPLIT.match(tokens[k])
-            if kind.group(3) or fold(kind.group(2)) not in _UNIT_KINDS:
+            city = n > 0 and (fold(tokens[words[n - 1]]), fold(kind.group(2))) == _CITY_KIND
+            if kind.group(3) or (fold(kind.group(2)) not in _UNIT_KINDS and not city):
                 continue
             for size in range(min(MAX_UNIT_WORDS, len(words) - n - 1), 0, -1):
                 run = [_PUNCT_SPLIT.match(tokens[j]) for j in words[n + 1 : n + 1 + size]]
@@ -1645,7 +1649,7 @@ class Repairer:
                 if name is None:
                     continue
                 mended = list(zip(words[n + 1 : n + 1 + size], run, name.lower().split(), strict=True))
-                if self._names_a_unit(kind.group(2), tokens[words[n - 1]] if n else ""):
+                if not city and self._names_a_unit(kind.group(2), tokens[words[n - 1]] if n else ""):
                     kind_now = next(k for k in UNIT_KINDS if fold(k) == fold(kind.group(2)))
                     mended.append((k, kind, kind_now))  # "Xà Đông Thạnh" is a commune's
                 for j, m, now in mended:
@@ -2235,7 +2239,11 @@ class Repairer:
         return ratio >= PHRASE_DOMINANCE
 
     def _place_name_tone(self, slot: _Slot) -> str:
+        """A name's tone in its traditional place; a mark on a consonant goes where the commoner syllable has it."""
         core = slot.core
+        stray = stray_mark_readings(core) if core.isalpha() else None
+        if stray:
+            return max(stray, key=lambda w: self.lexicon.unigram.get(w.lower(), 0.0))  # "Miñh": Minh, not Mĩnh
         if core and core.isalpha() and is_syllable(core):
             return place_tone(core)
         return core

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from normalize.vietnamese import TONE_MARKS, parse_syllable
+from normalize.vietnamese import TONE_MARKS, mark_on_consonant, parse_syllable
 
 _MARK_OF = {name: mark for mark, name in TONE_MARKS.items()}
 _VOWELS = set("aăâeêioôơuưy")
@@ -21,6 +21,30 @@ _HATTED = set("ăâêôơư")
 
 def _strip_tone(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in TONE_MARKS))
+
+
+def stray_mark_readings(word: str) -> tuple[str, str] | None:
+    """For a word whose tone mark sits on a consonant ("Miñh"), the two things OCR may have read.
+
+    Vietnamese never puts a mark on a consonant: it is a tone that drifted off
+    its vowel ("lañh" for "lãnh") or a speck ("Miñh" for "Minh"). Returns the
+    word with the mark on its vowel, in the traditional place, and the word
+    without it; None when no mark sits on a consonant or no vowel can take it.
+
+    >>> stray_mark_readings("Miñh")
+    ('Mĩnh', 'Minh')
+    """
+    if not mark_on_consonant(word):
+        return None
+    bare = _strip_tone(word)
+    tone = next(c for c in unicodedata.normalize("NFD", word) if c in TONE_MARKS)
+    decomposed = unicodedata.normalize("NFD", bare)
+    vowel = next((i for i, c in enumerate(decomposed) if c.lower() in _VOWELS), None)
+    if vowel is None:
+        return None
+    marked = unicodedata.normalize("NFC", decomposed[: vowel + 1] + tone + decomposed[vowel + 1 :])
+    placed = place_tone(marked)
+    return (placed, bare) if parse_syllable(placed) else None
 
 
 def _mark_index(rhyme: str) -> int:

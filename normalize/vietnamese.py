@@ -61,6 +61,18 @@ def split_tone(syllable: str) -> tuple[str, str | None]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+_VOWEL_LETTERS = frozenset("aeiouy")
+
+
+def mark_on_consonant(word: str) -> bool:
+    """True when a tone mark sits on a consonant ("Miñh"): never Vietnamese, always OCR's doing."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return any(
+        c in TONE_MARKS and i and decomposed[i - 1].isalpha() and decomposed[i - 1].lower() not in _VOWEL_LETTERS
+        for i, c in enumerate(decomposed)
+    )
+
+
 def _rhyme_ok(onset: str, rhyme: str, tone: str | None) -> bool:
     if rhyme not in RHYMES:
         return False
@@ -81,7 +93,7 @@ def parse_syllable(word: str) -> tuple[str, str, str | None] | None:
     True
     """
     base, tone = split_tone(word.lower())
-    if tone == "many" or not base:
+    if tone == "many" or not base or (tone and mark_on_consonant(word)):
         return None
     for onset in ONSETS:
         if not base.startswith(onset):

@@ -33,3 +33,8 @@ def test_invalid_syllables(word):
 def test_parse_gives_onset_rhyme_tone():
     assert parse_syllable("chuyển") == ("ch", "uyên", "hoi")
     assert parse_syllable("an") == ("", "an", None)
+
+
+def test_a_mark_on_a_consonant_makes_no_syllable():
+    assert not is_syllable("Miñh") and not is_syllable("lañh")
+    assert is_syllable("Minh") and is_syllable("lãnh")
