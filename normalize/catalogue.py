@@ -58,6 +58,12 @@ CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
 _OBJECTIVE = re.compile(r"\s*phấn đấu\b")
 """A task that opens with "Phấn đấu" (strive for) states an objective, whatever section it sits in."""
+_ASSIGNED = re.compile(
+    r"\b(?:nhiệm vụ|công việc)\b[^;.]{0,60}?\b(?:khác|đột xuất|phát sinh)\s+(?:do|được)\b"
+    r"[^;.]{0,80}?\b(?:giao|phân công)\b"
+)
+"""Tasks assigned from above ("các nhiệm vụ cải cách hành chính khác do Ủy ban nhân dân xã giao") are
+``khac`` whatever reform they name: they name none of their own."""
 FORM_PHRASES = frozenset((" kiem tra ", " bao cao ", " tuyen truyen "))
 """Verbs that name what is done, not its topic: "Kiểm tra công tác tài chính" is finance, "Kiểm tra việc thực hiện
 Kế hoạch" is direction. When the first clause names another area's topic, they weigh as a plain mention."""
@@ -65,7 +71,7 @@ LATER_CLAUSE = 0.5
 """How much a key phrase weighs after a task's first ";": a later clause adds to the topic the first one states."""
 CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
-_CLAUSE_BREAK = re.compile(r"[;.:(),]")
+_CLAUSE_BREAK = re.compile(r"[;.:()]")
 _NON_WORD = re.compile(r"[^\w%]+")
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
@@ -97,14 +103,14 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
         "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon",
-        "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec",
+        "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec", "kien toan hoi dong",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
         "van hoa cong vu", "cong vu", "bo nhiem", "luan chuyen", "nang dong sang tao", "nang cao nang luc",
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
-        "nang luong", "thang hang",
+        "nang luong", "thang hang", "ke khai tai san", "tap huan",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -125,7 +131,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "an ninh trat tu", "phong chong tham nhung", "tham nhung", "truong hoc xanh", "xanh sach dep",
         "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
-        "kiem dinh chat luong", "danh gia ngoai", "huong nghiep",
+        "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with
@@ -354,13 +360,14 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     prior = section_area(task.section)
     text = task.task or ""
     key = match_key(_ASIDE.sub(" ", text)) or match_key(text)
+    votes = topic_votes(task.task or "")
+    # Entries that match equally well ("Tuyển dụng viên chức … theo vị trí việc làm") are told apart by the topic.
     scored = sorted(
-        ((similarity(key, e), e) for e in catalogue.entries if e.applies(year) and key),
-        key=lambda pair: pair[0],
+        ((similarity(key, e), votes.get(e.area, 0.0), e) for e in catalogue.entries if e.applies(year) and key),
+        key=lambda triple: triple[:2],
         reverse=True,
     )
-    best_score, best = (scored[0][0][0], scored[0][1]) if scored else (0.0, None)
-    votes = topic_votes(task.task or "")
+    best_score, best = (scored[0][0][0], scored[0][2]) if scored else (0.0, None)
     for area, weight in topic_votes(
         task.product or "", head_words=0
     ).items():  # "Báo cáo", "Biên bản": a form more than a topic
@@ -371,6 +378,8 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         votes[best.area] = votes.get(best.area, 0.0) + 4 * best_score
     if prior == "muc_tieu" or _OBJECTIVE.match(nfc(text).lower()):
         area = "muc_tieu"
+    elif _ASSIGNED.search(nfc(text).lower()):
+        area = "khac"
     elif votes:
         area = max(votes, key=votes.__getitem__)
     else:
