@@ -438,11 +438,18 @@ def parse_date_line(line: str) -> DateLine | None:
 
 
 def _line_year(m: re.Match[str]) -> int | None:
-    """A date line's year; of five digits, the one year plans cite that leaving out one digit makes ("23026")."""
+    """A date line's year, or None when a misread one fits no single year.
+
+    Four digits that are no year give the one year plans cite that changing one
+    digit makes ("3027"); five, the one that leaving out a digit makes ("23026").
+    """
     read = m.group("y")
-    if len(read) == 4:
+    if len(read) == 4 and int(read) in YEARS_READ:
         return int(read)
-    fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)
+    if len(read) == 4:  # a digit misread: "năm 3027"
+        fits = {int(read[:k] + d + read[k + 1 :]) for k in range(4) for d in "0123456789"} & set(YEARS_CITED)
+    else:
+        fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)
     return fits.pop() if len(fits) == 1 else None
 
 

@@ -491,10 +491,12 @@ class Repairer:
                 return out
         # One case throughout: the single split into two known syllables (never a Latin
         # word, nor a well-formed syllable: "đõi" is "dõi" misread, not "đõ i").
-        if word.isascii() or is_syllable(word):
+        if word.isascii() or is_syllable(word) or self._letter_read_twice(word):
             return None
         lower = word.lower()
         splits = [[word[:i], word[i:]] for i in range(1, len(word)) if self._both_known(lower[:i], lower[i:])]
+        if len(splits) > 1:  # "CHÍMINH": "chí minh" is a pair the corpus writes, "chím inh" is not
+            splits = [p for p in splits if (place_tone(p[0].lower()), place_tone(p[1].lower())) in self.lexicon.bigrams]
         if len(splits) != 1:
             return None
         # A misread letter is likelier than a rare word: "yới" is "với", not "y ới".
@@ -560,7 +562,8 @@ class Repairer:
         text = _DATE_RUN.sub(r"\1 ", text)
         out = []
         tokens = self._join_acronym_pieces(self._join_joined_acronyms(re.split(r"(\s+)", text), changes), changes)
-        tokens = self._restore_lost_vowels(self._drop_repeats(tokens, changes), changes)
+        tokens = self._drop_ghost_pieces(self._drop_repeats(tokens, changes), changes)
+        tokens = self._restore_lost_vowels(tokens, changes)
         tokens = self._join_split_letters(tokens, changes)
         tokens = self._restore_lost_ones(tokens, changes)
         quoted = False  # a quotation has opened: an apostrophe may close it
@@ -779,6 +782,37 @@ class Repairer:
                 changes.append(Change(f"{word} {word}", word, 1.0, "repeat"))
                 tokens[a:b] = [""] * (b - a)  # the first and the space after it
         return tokens
+
+    def _drop_ghost_pieces(self, tokens: list[str], changes: list[Change]) -> list[str]:
+        """Drop the end or start of a word OCR read again as a word of its own ("cải ăi cách", "thi th đua").
+
+        The piece is no syllable, and its letters are the last or first ones of the word before.
+        """
+        for a, b in _word_pairs(tokens):
+            ghost = tokens[b]
+            before = _PUNCT_SPLIT.match(tokens[a])
+            if not (ghost.isalpha() and ghost.islower() and len(ghost) >= 2) or before.group(3):
+                continue
+            word = before.group(2)
+            if is_syllable(ghost) or len(word) <= len(ghost) or not is_syllable(word):
+                continue
+            if not (fold(word).endswith(fold(ghost)) or fold(word).startswith(fold(ghost))):
+                continue
+            changes.append(Change(f"{word} {ghost}", word, 1.0, "repeat"))
+            tokens[a + 1 : b + 1] = [""] * (b - a)  # the space before it and the ghost
+        return tokens
+
+    def _letter_read_twice(self, word: str) -> bool:
+        """True when leaving out one of two neighbouring letters that fold alike leaves a known syllable.
+
+        "QUỚỜI" is "QUỚI" with its vowel read twice, for the decoder to mend, not "QUỚ ỜI" to split.
+        """
+        return any(
+            is_syllable(left) and self.lexicon.known(place_tone(left.lower()))
+            for i in range(len(word) - 1)
+            if fold(word[i]) == fold(word[i + 1])
+            for left in (word[:i] + word[i + 1 :], word[: i + 1] + word[i + 2 :])
+        )
 
     def _join_joined_acronyms(self, tokens: list[str], changes: list[Change]) -> list[str]:
         """Put together an acronym the corpus writes with dashes, OCR parted at spaces ("C B- GV-NV", "CB GV-NV").
@@ -1193,7 +1227,7 @@ class Repairer:
         the corpus never writes as an acronym, beside a word in capitals that
         is a syllable, is a damaged word, not an acronym.
         """
-        if core in self.lexicon.acronyms or not self.lexicon.variants(core.lower()):
+        if core in self.lexicon.acronyms or not (self.lexicon.variants(core.lower()) or self._letter_read_twice(core)):
             return False
         for k in (i - 1, i + 1):
             if 0 <= k < len(words):

@@ -125,7 +125,9 @@ def test_date_line_whose_day_reads_as_no_number_keeps_place_and_year():
     assert (line.place, line.date, line.year) == ("Phường An Lạc", None, 2027)
 
 
-@pytest.mark.parametrize(("read", "year"), [("23026", 2026), ("20726", 2026), ("31026", None)])
+@pytest.mark.parametrize(
+    ("read", "year"), [("23026", 2026), ("20726", 2026), ("31026", None), ("3027", 2027), ("1975", 1975)]
+)
 def test_a_speck_read_as_a_digit_in_the_year(read: str, year: int | None):
     line = parse_date_line(f"Quận 3, ngày 12 tháng 01 năm {read}")
     assert (line and line.year) == year
