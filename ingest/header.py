@@ -32,7 +32,8 @@ _PARENT = re.compile(
 _HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
 """Marks a scan's specks make among a heading's capitals ("“ỦY BẠN: NHÂN DÂN"): read as spaces when the parent
 body is looked for."""
-_ORG_LINE = re.compile(r"^truong\b")
+_ORG_LINE = re.compile(r"^(truong|trung tam)\b")
+"""The line that names the school, or a centre ("TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN")."""
 _DOC_NUMBER = re.compile(
     r"^\s*so\s*(?::\s*(?P<any>(?:[\w./:]|-\s?)*[\w/])|[.]?\s*(?P<num>[\w.\- ]{0,12}/(?:[\w/.:]|-\s?)*[\w/.]))"
 )
@@ -254,6 +255,8 @@ def _title(lines: Sequence[TextLine]) -> tuple[int, str | None] | None:
         parts = [line.text[rest_start:]] if m.group("rest") else []
         for nxt in lines[i + 1 : i + 4]:
             folded = _folded(nxt)
+            if _DOC_NUMBER.match(folded) and not parts:
+                continue  # a long header frame pushes the plan's number below "KẾ HOẠCH"
             if not nxt.centered or _BODY_START.match(folded) and parts or set(nxt.text) <= set("-_–—=*. "):
                 break
             parts.append(nxt.text)
@@ -308,7 +311,8 @@ def lines_to_header(
     block = _header_block(lines, title_index)
 
     parent = organization = doc_number = None
-    for i, line in enumerate(block):
+    below_title = [line for line in lines[title_index + 1 : title_index + 3] if _DOC_NUMBER.match(_folded(line))]
+    for i, line in enumerate([*block, *below_title]):
         folded = _folded(line)
         if parent is None and _PARENT.match(" ".join(_HEADING_SPECKS.sub(" ", folded).split())):
             parent = _without_motto(_continuation(block, i, _ORG_LINE))

@@ -38,6 +38,11 @@ _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|\.|nam|-)\s*(\d{4}))?")
 _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+_MONTH_LIST = re.compile(
+    r"(?:thang|\bt)\s*(\d{1,2})(?:\s*(?:,|;|-|–|va|den)\s*(?:thang|t)?\s*(\d{1,2}))+\s*(?:/|nam)\s*(\d{4})(?!\d)"
+)
+"""Months listed or spanned under one year ("Tháng 3, 9/2029", "Tháng 9-10/2029", "T9-T10/2029"): the second
+group is the last of them."""
 _QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
 _SLASH_AS_SEVEN = re.compile(r"(?<![\d/])(\d{1,2})7(?:(\d{1,2})\s+)?((?:19|20)\d\d)(?![\d/])")
 """A slash read as "7" in a date with no other slash: "15712 2030", "172030" (after "Quý" or "Tháng")."""
@@ -150,6 +155,13 @@ def _slash_for_seven(m: re.Match[str]) -> str:
 
 def _parse_point(text: str, year: int | None) -> Deadline | None:
     """Parse one deadline expression (not a range). ``None`` means nothing recognised."""
+    if m := _MONTH_LIST.search(text):  # "Tháng 3, 9/2029", "T9-T10/2029": the last month named
+        end = _month_end(int(m.group(3)), int(m.group(2)))
+        return Deadline(end, None if end else f"impossible month {m.group(0)}")
+    if len(found := _MY.findall(text)) > 1:  # "Tháng 12/2029, 01/2030"
+        last = max(found, key=lambda my: (int(my[1]), int(my[0])))
+        end = _month_end(int(last[1]), int(last[0]))
+        return Deadline(end, None if end else f"impossible month {'/'.join(last)}")
     runs = _DMY_RUN.findall(text)
     if len(runs) > 1 and re.search(r"\d{4}\d{1,2}/", text):
         d, m, y = runs[0]

@@ -219,3 +219,17 @@ def test_a_cell_reads_as_a_deadline_or_not(text: str, reads: bool):
 )
 def test_a_slash_a_fax_read_as_seven_is_put_back(text: str, deadline: date):
     assert parse_deadline(text, 2030).date == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Tháng 3, 9/2029", date(2029, 9, 30)),
+        ("Tháng 3 và 9/2029", date(2029, 9, 30)),
+        ("Tháng 9-10/2029", date(2029, 10, 31)),  # months, not the 9th of October
+        ("T9-T10/2029", date(2029, 10, 31)),
+        ("Tháng 12/2029, 01/2030", date(2030, 1, 31)),
+    ],
+)
+def test_months_listed_under_one_year_are_due_at_the_last(text: str, due: date):
+    assert parse_deadline(text, 2029).date == due

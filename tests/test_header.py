@@ -257,3 +257,23 @@ def test_a_fax_header_with_a_dash_after_the_school_and_a_damaged_date_line():
     facts, _ = lines_to_header(lines)
     assert facts.organization == "TRƯỜNG THPT BÌNH PHÚ"
     assert (facts.place, facts.issued_date, facts.year) == ("Thành phố Hồ Chí Minh", date(2025, 12, 28), 2026)
+
+
+def test_a_centre_whose_long_name_pushes_its_number_below_the_title():
+    lines = _lines(
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 70, 250),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540),
+        ("THÀNH PHỐ HỒ CHÍ MINH", 75, 245),
+        ("Độc lập - Tự do - Hạnh phúc", 340, 500),
+        ("TRUNG TÂM GIÁO DỤC NGHỀ", 80, 240),
+        ("Thành phố Hồ Chí Minh, ngày 16 tháng 01 năm 2029", 300, 540),
+        ("NGHIỆP - GIÁO DỤC THƯỜNG", 80, 240),
+        ("XUYÊN QUẬN 3", 110, 210),
+        ("KẾ HOẠCH", 260, 335),
+        ("Số: 11/KH-GDNN", 100, 200),
+        ("Cải cách hành chính năm 2029", 200, 395),
+    )
+    facts, _ = lines_to_header(lines)
+    assert facts.parent == "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH"
+    assert facts.organization == "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN QUẬN 3"
+    assert (facts.doc_number, facts.title) == ("11/KH-GDNN", "Cải cách hành chính năm 2029")
