@@ -104,13 +104,15 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
         "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon",
         "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec", "kien toan hoi dong",
+        "so luong giao vien", "so luong nhan vien", "so luong vien chuc", "so luong can bo", "so luong cbgvnv",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
         "van hoa cong vu", "cong vu", "bo nhiem", "luan chuyen", "nang dong sang tao", "nang cao nang luc",
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
-        "nang luong", "thang hang", "ke khai tai san", "tap huan",
+        "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
+        "hoat dong su pham", "du gio",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",

@@ -235,3 +235,14 @@ def test_a_list_of_channels_runs_on_after_a_comma(catalogue):
 def test_entries_that_match_alike_are_told_apart_by_the_topic(catalogue):
     text = "Tuyển dụng viên chức còn thiếu theo vị trí việc làm được phê duyệt"
     assert link_task(_task(text), catalogue, 2026).area == "cong_vu"
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Kiểm tra sổ sách chuyên môn, dự giờ giáo viên theo kế hoạch kiểm tra nội bộ", "cong_vu"),
+        ("Báo cáo số lượng giáo viên, nhân viên còn thiếu so với định mức về phường", "to_chuc_bo_may"),
+    ],
+)
+def test_teachers_records_are_civil_service_and_staff_numbers_organisation(catalogue, text: str, area: str):
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2029).area == area
