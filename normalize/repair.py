@@ -818,7 +818,9 @@ class Repairer:
         """Put together an acronym the corpus writes with dashes, OCR parted at spaces ("C B- GV-NV", "CB GV-NV").
 
         Two or three neighbouring words of capitals, dashes and "&" whose
-        letters are those of such an acronym become it, as does one word, or
+        letters are those of such an acronym become it (without its dashes
+        where none was read and the corpus writes it so too: "CBG VNV" →
+        "CBGVNV"), as does one word, or
         two or three, where specks stand among its letters ("CB-GV.NV", "CB:
         GV-NV", "CB-( GV-NV", "CB-GV«NV").
         """
@@ -834,7 +836,10 @@ class Repairer:
                 if k == 1 and cleaned == read:
                     continue
                 m = _ACRONYM_SPAN.fullmatch(cleaned)
-                form = m and self.lexicon.joined_acronyms.get(re.sub(r"[-&]", "", m.group(2)))
+                letters = m and re.sub(r"[-&]", "", m.group(2))
+                form = m and self.lexicon.joined_acronyms.get(letters)
+                if form and letters in self.lexicon.acronyms and not re.search(r"[-&]", cleaned):
+                    form = letters  # no dash was read: "CBG VNV" is "CBGVNV", which the corpus writes too
                 if not form or (k == 1 and m.group(1) + form + m.group(3) == read):
                     continue
                 was = " ".join(tokens[i] for i in span)
