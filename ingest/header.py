@@ -27,8 +27,9 @@ HEADER_LINES = 40
 """The header frame is looked for in the first lines of the document."""
 
 _PARENT = re.compile(
-    r"^(uy ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
+    r"^(u?y[ -]ban nhan dan|ubnd|phong giao duc|phong gd|so giao duc|so gd|bo giao duc|dang uy|cong doan)\b"
 )
+"""On folded text; "Ủy" may lose its first letter to a scan ("9Y-BÀN NHÂN DÂN", a digit read for it)."""
 _HEADING_SPECKS = re.compile(r"[“”\"'`:;,.·•]")
 """Marks a scan's specks make among a heading's capitals ("“ỦY BẠN: NHÂN DÂN"): read as spaces when the parent
 body is looked for."""
@@ -296,6 +297,11 @@ def _signer(lines: Sequence[TextLine]) -> str | None:
     return None
 
 
+def _one_digit_apart(a: int, b: int) -> bool:
+    """True for two years that differ in exactly one digit (2023, 2029)."""
+    return sum(x != y for x, y in zip(str(a), str(b), strict=False)) == 1 and len(str(a)) == len(str(b))
+
+
 def lines_to_header(
     lines: Sequence[TextLine], fallback_year: int | None = None, body: Sequence[str] = ()
 ) -> tuple[HeaderFacts, list[str]]:
@@ -314,7 +320,7 @@ def lines_to_header(
     below_title = [line for line in lines[title_index + 1 : title_index + 3] if _DOC_NUMBER.match(_folded(line))]
     for i, line in enumerate([*block, *below_title]):
         folded = _folded(line)
-        if parent is None and _PARENT.match(" ".join(_HEADING_SPECKS.sub(" ", folded).split())):
+        if parent is None and _PARENT.match(" ".join(_HEADING_SPECKS.sub(" ", folded).split()).lstrip("0123456789")):
             parent = _without_motto(_continuation(block, i, _ORG_LINE))
         elif organization is None and _ORG_LINE.match(folded) and _is_caps(line.text[:12]):
             organization = _continuation(block, i, re.compile(r"^(so\b|cong hoa|doc lap)"))
@@ -345,7 +351,14 @@ def lines_to_header(
             warnings.append(warning)
             place = None
     if title and (m := _YEAR_IN_TITLE.search(fold(mend_years(title)))):  # "năm 1024" read for "năm 2024"
-        year = int(m.group(1))
+        named = int(m.group(1))
+        # A digit misread in the title ("năm 2023" for 2029) is outvoted by the date line and the deadlines.
+        misread = fallback_year is not None and _one_digit_apart(named, fallback_year)
+        if misread and year in (None, fallback_year):
+            year = fallback_year
+            title = re.sub(rf"(?<!\d){named}(?!\d)", str(year), title)
+        else:
+            year = named
     elif year is not None and fallback_year == year + 1:
         year = fallback_year  # issued in December for the next year, which the table's deadlines name
     if year is None:

@@ -272,12 +272,12 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h|[a-z]{2})?ay[\s.,:;'`]+"
     r"(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…|\S{1,3}?(?=\s))?\s*"
-    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+"
+    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+[a-z]?"
     r"(?P<y>\d{4,5})(?!\d)"
 )
 """A date line, however damaged: "ngày" may lose or change its first letters ("hày", "rqày"), a day no digit
 can be read from ("\"T3") leaves the date unknown but the place and year, and the year may hold a speck read as
-a digit ("23026")."""
+a digit ("23026") or a letter stuck to its front ("năm m2029")."""
 
 
 @dataclass(frozen=True)

@@ -277,3 +277,25 @@ def test_a_centre_whose_long_name_pushes_its_number_below_the_title():
     assert facts.parent == "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH"
     assert facts.organization == "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN QUẬN 3"
     assert (facts.doc_number, facts.title) == ("11/KH-GDNN", "Cải cách hành chính năm 2029")
+
+
+@pytest.mark.parametrize(
+    ("date_line", "deadline_year", "year"),
+    [
+        ("Phường Bình Lợi Trung, ngày 14 tháng 01 năm m2029", 2029, 2029),  # the title's "2023" is a misread 2029
+        ("Phường Bình Lợi Trung, ngày 14 tháng 01 năm 2023", 2024, 2023),  # the title and the date line agree
+    ],
+)
+def test_a_title_year_misread_by_one_digit_is_outvoted(date_line: str, deadline_year: int, year: int):
+    lines = _lines(
+        ("9Y-BÀN NHÂN DÂN PHƯỜNG", 80, 230),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540),
+        ("BÌNH LỢI TRUNG", 90, 220),
+        ("TRƯỜNG TIỂU HỌC BÌNH LỢI TRUNG", 70, 240),
+        (date_line, 300, 540),
+        ("KẾ HOẠCH", 260, 335),
+        ("Triển khai công tác cải cách hành chính năm 2023", 150, 445),
+    )
+    facts, _ = lines_to_header(lines, fallback_year=deadline_year)
+    assert facts.year == year and facts.title == f"Triển khai công tác cải cách hành chính năm {year}"
+    assert facts.parent == "9Y-BÀN NHÂN DÂN PHƯỜNG BÌNH LỢI TRUNG"  # found; repair mends its words later
