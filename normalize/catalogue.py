@@ -56,8 +56,9 @@ SECTION_PRIOR = 1.5
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
-_OBJECTIVE = re.compile(r"\s*phấn đấu\b")
-"""A task that opens with "Phấn đấu" (strive for) states an objective, whatever section it sits in."""
+_OBJECTIVE = re.compile(r"\s*(?:phấn đấu|chỉ tiêu\s*:)")
+"""A task that opens with "Phấn đấu" (strive for) or "Chỉ tiêu:" (target) states an objective, whatever section
+it sits in."""
 _ASSIGNED = re.compile(
     r"\b(?:nhiệm vụ|công việc)\b[^;.]{0,60}?\b(?:khác|đột xuất|phát sinh)\s+(?:do|được)\b"
     r"[^;.]{0,80}?\b(?:giao|phân công)\b"
@@ -92,7 +93,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "the_che": (
         "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
         "quy che dan chu", "quy che phoi hop", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
-        "ban hanh quy dinh", "xay dung quy dinh",
+        "ban hanh quy dinh", "xay dung quy dinh", "pho bien",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -134,6 +135,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
+        "sach giao khoa",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with

@@ -122,6 +122,8 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
         ("Thực hiện kê khai tài sản, thu nhập lần đầu và hằng năm theo quy định", "cong_vu"),
         ("Tuyên truyền, giáo dục an toàn giao thông cho học sinh trong các tiết chào cờ", "khac"),
         ("Kiện toàn Hội đồng trường, Hội đồng thi đua - khen thưởng của nhà trường", "to_chuc_bo_may"),
+        ("Phổ biến những điểm mới của Luật Giáo dục sửa đổi đến giáo viên, nhân viên", "the_che"),
+        ("Tiếp nhận, cấp phát sách giáo khoa cho học sinh đầu năm học", "khac"),
     ],
 )
 def test_key_phrases_send_a_topic_to_its_area(catalogue, text: str, area: str):
@@ -222,8 +224,14 @@ def test_inspecting_reporting_or_telling_about_a_topic_is_that_topic(catalogue, 
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2026).area == area
 
 
-def test_a_task_striving_for_a_figure_is_an_objective(catalogue):
-    text = "Phấn đấu 100% hồ sơ tuyển sinh đầu cấp được tiếp nhận và giải quyết đúng hạn"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phấn đấu 100% hồ sơ tuyển sinh đầu cấp được tiếp nhận và giải quyết đúng hạn",
+        "Chỉ tiêu: 100% hồ sơ học sinh được cập nhật đầy đủ trên cơ sở dữ liệu ngành",
+    ],
+)
+def test_a_task_striving_for_a_figure_is_an_objective(catalogue, text: str):
     assert link_task(_task(text, "3. Cải cách thủ tục hành chính"), catalogue, 2026).area == "muc_tieu"
 
 
