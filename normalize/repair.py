@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -408,6 +409,7 @@ def _tone_cost(read_tone: str | None, printed_tone: str | None) -> float:
     return 0.0 if read_tone == printed_tone else _TONE_COST.get((printed_tone, read_tone), DEFAULT_TONE_COST)
 
 
+@lru_cache(maxsize=65536)
 def channel_cost(read: str, candidate: str) -> tuple[float, str]:
     """Cost (nats) of OCR reading ``candidate`` as ``read`` (both lower case), and the kind of change."""
     if read == candidate:

@@ -46,6 +46,7 @@ RHYMES = frozenset(_RHYMES_TEXT.split())
 STOP_CODAS = ("c", "ch", "p", "t")
 
 
+@lru_cache(maxsize=65536)
 def split_tone(syllable: str) -> tuple[str, str | None]:
     """Split an NFC syllable into its toneless form (hats kept) and its tone name."""
     tone: str | None = None
