@@ -274,7 +274,8 @@ def section_area(section: str | None) -> str | None:
 def _channel_words(text: str) -> list[tuple[str, bool]]:
     """The folded words of ``text``, each with whether it names a channel ("trên Cổng thông tin điện tử").
 
-    A channel runs from "trên" or "qua" to the end of its clause. The words are
+    A channel runs from "trên" or "qua" to the end of its clause; a comma does not
+    end it, since channels come in lists ("trên bảng tin, trang thông tin điện tử"). The words are
     told apart before folding: "hiệu quả" opens none, nor does "thông qua" (adopt).
     """
     marked = []
@@ -300,6 +301,8 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     as much ("Tự kiểm tra việc thực hiện nhiệm vụ CCHC …; kiểm tra việc niêm
     yết thủ tục hành chính …" is inspection of the reform). A phrase that only
     names the channel, after "trên" or "qua", weighs ``CHANNEL_WEIGHT`` as much.
+    A ``FORM_PHRASES`` verb weighs as a plain mention when the first clause
+    names another area's topic ("Kiểm tra việc sử dụng tài sản công").
     """
     marked = _channel_words(text)
     topic = [w if not channel else "|" for w, channel in marked]
