@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from normalize.dates import DateLine, mend_years, parse_date_line
+from normalize.dates import DateLine, mend_years, one_digit_apart, parse_date_line
 from normalize.text import clean, fold, fold_key
 from normalize.units import percent_in
 from normalize.vietnamese import is_syllable
@@ -297,11 +297,6 @@ def _signer(lines: Sequence[TextLine]) -> str | None:
     return None
 
 
-def _one_digit_apart(a: int, b: int) -> bool:
-    """True for two years that differ in exactly one digit (2023, 2029)."""
-    return sum(x != y for x, y in zip(str(a), str(b), strict=False)) == 1 and len(str(a)) == len(str(b))
-
-
 def lines_to_header(
     lines: Sequence[TextLine], fallback_year: int | None = None, body: Sequence[str] = ()
 ) -> tuple[HeaderFacts, list[str]]:
@@ -353,7 +348,7 @@ def lines_to_header(
     if title and (m := _YEAR_IN_TITLE.search(fold(mend_years(title)))):  # "năm 1024" read for "năm 2024"
         named = int(m.group(1))
         # A digit misread in the title ("năm 2023" for 2029) is outvoted by the date line and the deadlines.
-        misread = fallback_year is not None and _one_digit_apart(named, fallback_year)
+        misread = fallback_year is not None and one_digit_apart(named, fallback_year)
         if misread and year in (None, fallback_year):
             year = fallback_year
             title = re.sub(rf"(?<!\d){named}(?!\d)", str(year), title)

@@ -367,7 +367,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     prior = section_area(task.section)
     text = task.task or ""
     key = match_key(_ASIDE.sub(" ", text)) or match_key(text)
-    votes = topic_votes(task.task or "")
+    votes = topic_votes(text)
     # Entries that match equally well ("Tuyển dụng viên chức … theo vị trí việc làm") are told apart by the topic.
     scored = sorted(
         ((similarity(key, e), votes.get(e.area, 0.0), e) for e in catalogue.entries if e.applies(year) and key),
@@ -383,9 +383,10 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
         votes[best.area] = votes.get(best.area, 0.0) + 4 * best_score
-    if prior == "muc_tieu" or _OBJECTIVE.match(nfc(text).lower()):
+    printed = nfc(text).lower()
+    if prior == "muc_tieu" or _OBJECTIVE.match(printed):
         area = "muc_tieu"
-    elif _ASSIGNED.search(nfc(text).lower()):
+    elif _ASSIGNED.search(printed):
         area = "khac"
     elif votes:
         area = max(votes, key=votes.__getitem__)

@@ -255,13 +255,18 @@ def reads_as_deadline(text: str | None) -> bool:
     return parse_deadline(text, DEADLINE_PROBE_YEAR).date is not None
 
 
+def one_digit_apart(a: int, b: int) -> bool:
+    """True for two four-digit years that differ in exactly one digit (2023, 2029)."""
+    x, y = str(a), str(b)
+    return len(x) == len(y) == 4 and sum(c != d for c, d in zip(x, y, strict=True)) == 1
+
+
 def _plausible(result: Deadline, year: int | None) -> Deadline:
     """Mend a year OCR got wrong by one digit ("15/02/2926" in a 2026 plan → 2026)."""
     if result.date is None or year is None or abs(result.date.year - year) <= PLAUSIBLE_YEARS:
         return result
-    printed = str(result.date.year)
     for candidate in (year, year + 1, year - 1):
-        if len(printed) == 4 and sum(a != b for a, b in zip(printed, str(candidate), strict=True)) == 1:
+        if one_digit_apart(result.date.year, candidate):
             try:
                 return Deadline(result.date.replace(year=candidate), result.warning)
             except ValueError:  # 29 February
@@ -305,10 +310,10 @@ def mend_date_line(text: str) -> str:
     m = _DATE_LINE.search(folded) if len(folded) == len(text) else None
     if not m:
         return text
-    day, month, when = _day_month(m)
+    year = _line_year(m)
+    day, month, when = _day_month(m, year)
     if when is None:
         return text
-    year = _line_year(m)
     # The date starts at the word before "ay" ("ngày", "hày"), after a space or a comma run into it.
     date_word = folded.rindex("ay", m.start("place"), m.start("d"))
     start = max(folded.rfind(mark, m.start("place"), date_word) for mark in " ,;.") + 1
@@ -400,13 +405,8 @@ def mend_years(text: str) -> str:
             return None
         if not (_BEFORE_YEAR.search(folded, 0, m.start()) or _AFTER_YEAR.match(folded, m.end())):
             return None
-        fits = {
-            read[:k] + d + read[k + 1 :]
-            for k in range(4)
-            for d in "0123456789"
-            if d != read[k] and int(read[:k] + d + read[k + 1 :]) in YEARS_CITED
-        }
-        return fits.pop() if len(fits) == 1 else None
+        mended = _cited_year_misread(read)
+        return None if mended is None else str(mended)
 
     return _mend_matches(text, _FOUR_DIGITS, mend)
 
@@ -446,7 +446,7 @@ def parse_date_line(line: str) -> DateLine | None:
     year = _line_year(m)
     if not place or not place[0].isupper() or year is None:
         return None
-    return DateLine(place or None, _day_month(m)[2], year)
+    return DateLine(place or None, _day_month(m, year)[2], year)
 
 
 def _line_year(m: re.Match[str]) -> int | None:
@@ -456,18 +456,21 @@ def _line_year(m: re.Match[str]) -> int | None:
     digit makes ("3027"); five, the one that leaving out a digit makes ("23026").
     """
     read = m.group("y")
-    if len(read) == 4 and int(read) in YEARS_READ:
-        return int(read)
-    if len(read) == 4:  # a digit misread: "năm 3027"
-        fits = {int(read[:k] + d + read[k + 1 :]) for k in range(4) for d in "0123456789"} & set(YEARS_CITED)
-    else:
-        fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)
+    if len(read) == 4:
+        return int(read) if int(read) in YEARS_READ else _cited_year_misread(read)  # "năm 3027"
+    fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)
     return fits.pop() if len(fits) == 1 else None
 
 
-def _day_month(m: re.Match[str]) -> tuple[str, str, date | None]:
+def _cited_year_misread(read: str) -> int | None:
+    """The one year plans cite that four digits become when one of them changes, else None."""
+    fits = {int(read[:k] + d + read[k + 1 :]) for k in range(4) for d in "0123456789" if d != read[k]}
+    fits &= set(YEARS_CITED)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _day_month(m: re.Match[str], year: int | None) -> tuple[str, str, date | None]:
     """A date line's day and month as digits (OCR's "OI" is "01"), and its date when both make one."""
     day, month = ((m.group(k) or "").translate(_LOOKALIKE_DIGITS) for k in ("d", "m"))
-    year = _line_year(m)
     ok = day.isdigit() and month.isdigit() and year is not None
     return day, month, _safe_date(year, int(month), int(day)) if ok else None

@@ -798,7 +798,8 @@ class Repairer:
             word = before.group(2)
             if is_syllable(ghost) or len(word) <= len(ghost) or not is_syllable(word):
                 continue
-            if not (fold(word).endswith(fold(ghost)) or fold(word).startswith(fold(ghost))):
+            folded, piece = fold(word), fold(ghost)
+            if not (folded.endswith(piece) or folded.startswith(piece)):
                 continue
             changes.append(Change(f"{word} {ghost}", word, 1.0, "repeat"))
             tokens[a + 1 : b + 1] = [""] * (b - a)  # the space before it and the ghost
@@ -2284,7 +2285,7 @@ class Repairer:
         core = slot.core
         stray = stray_mark_readings(core) if core.isalpha() else None
         if stray:
-            return max(stray, key=lambda w: self.lexicon.unigram.get(w.lower(), 0.0))  # "Miñh": Minh, not Mĩnh
+            return max(stray, key=lambda w: self.lexicon.p_unigram(w.lower()))  # "Miñh": Minh, not Mĩnh
         if core and core.isalpha() and is_syllable(core):
             return place_tone(core)
         return core
