@@ -10,7 +10,8 @@
 - a run of dates ("31/12/202531/12/2025") is split and the first is taken;
 - OCR damage is read through: digits read as letters ("3O/O4/2O25"), a lost
   slash ("Tháng 102027"), a Roman quarter read with ones ("Quý I1/2025");
-- recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") is ``None``;
+- recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") is ``None``,
+  unless a school term names a dated month ("Cuối năm học (tháng 5/2030)" → 31 May 2030);
 - an impossible date ("31/4/2025") is ``None`` with a warning.
 """
 
@@ -32,6 +33,10 @@ _OPEN = re.compile(
     r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky"
     r"|theo (?:ke hoach|chi dao|yeu cau|lich)|khi co"
 )
+_SCHOOL_TERM = re.compile(r"nam hoc(?:\s*\d{4}\s*[-–]\s*\d{4})?|hoc ky(?:\s*(?:iv|iii|ii|i|[1-4])\b)?")
+"""A school year or term, open by itself ("Cuối năm học", "Học kỳ II năm học 2030-2031"), with its years."""
+_DATED = re.compile(r"\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?\d{4}|thang\s*\d{1,2}\s*(?:/|nam)\s*\d{4}")
+"""A month or day that names its year ("tháng 5/2030", "15/01/2031"): it wins over a school term beside it."""
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d{1,3}\b(?!\d))")
 _DMY_RUN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
@@ -229,6 +234,8 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     folded = fold(repair_date_digits(raw))
     folded = _MONTH_YEAR_RUN.sub(r"\1\2/\3", folded)  # "Tháng 102027": the slash lost
     folded = _QUARTER_ONES.sub(_roman_quarter, folded)
+    if _SCHOOL_TERM.search(folded) and _DATED.search(term_free := _SCHOOL_TERM.sub(" ", folded)):
+        folded = term_free  # "Cuối năm học (tháng 5/2030)": the month is the deadline
     if _OPEN.search(folded):
         return Deadline(None)
     parts = [p for p in _RANGE.split(folded) if p.strip()]

@@ -233,3 +233,23 @@ def test_a_slash_a_fax_read_as_seven_is_put_back(text: str, deadline: date):
 )
 def test_months_listed_under_one_year_are_due_at_the_last(text: str, due: date):
     assert parse_deadline(text, 2029).date == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Cuối năm học (tháng 5/2030)", date(2030, 5, 31)),
+        ("Học kỳ I (trước 15/01/2031)", date(2031, 1, 15)),
+        ("Tháng 5/2031 (cuối năm học 2030-2031)", date(2031, 5, 31)),
+        ("Cuối học kỳ I (tháng 12/2030)", date(2030, 12, 31)),
+    ],
+)
+def test_a_school_term_with_a_dated_month_is_due_then(text: str, due: date):
+    assert parse_deadline(text, 2030).date == due
+
+
+@pytest.mark.parametrize(
+    "text", ["Cuối năm học", "Học kỳ II năm học 2030-2031", "Học kỳ I", "Thường xuyên, báo cáo trước 15/12/2030"]
+)
+def test_a_school_term_or_recurring_task_naming_no_month_stays_open(text: str):
+    assert parse_deadline(text, 2030).date is None
