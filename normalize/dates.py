@@ -282,14 +282,14 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 
 
 _DATE_LINE = re.compile(
-    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h|[a-z]{2})?ay[\s.,:;'`]+"
+    r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h|[a-z]{2})?(?P<ay>[aou]y)[\s.,:;'`]+"
     r"(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…|\S{1,3}?(?=\s))?\s*"
     r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+[a-z]?"
     r"(?P<y>\d{4,5})(?!\d)"
 )
-"""A date line, however damaged: "ngày" may lose or change its first letters ("hày", "rqày"), a day no digit
-can be read from ("\"T3") leaves the date unknown but the place and year, and the year may hold a speck read as
-a digit ("23026") or a letter stuck to its front ("năm m2029")."""
+"""A date line, however damaged: "ngày" may lose or change its first letters ("hày", "rqày") or have its "à" read
+as another vowel ("ngùy"), a day no digit can be read from ("\"T3") leaves the date unknown but the place and
+year, and the year may hold a speck read as a digit ("23026") or a letter stuck to its front ("năm m2029")."""
 
 
 @dataclass(frozen=True)
@@ -321,8 +321,8 @@ def mend_date_line(text: str) -> str:
     day, month, when = _day_month(m, year)
     if when is None:
         return text
-    # The date starts at the word before "ay" ("ngày", "hày"), after a space or a comma run into it.
-    date_word = folded.rindex("ay", m.start("place"), m.start("d"))
+    # The date starts at the word that ends in "ay" ("ngày", "hày"), after a space or a comma run into it.
+    date_word = m.start("ay")
     start = max(folded.rfind(mark, m.start("place"), date_word) for mark in " ,;.") + 1
     mended = f"{' ' if text[start - 1] != ' ' else ''}ngày {day} tháng {month} năm {year}"
     after = text[m.end("y") :]

@@ -108,6 +108,7 @@ def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
         ("Hưng Long, ngày D8 tháng 01-năm 2040", "Hưng Long", date(2040, 1, 8)),  # a fax's dash before "năm"
         ("Tân Nhựt,ngày 08 tháng:01 năm 2027", "Tân Nhựt", date(2027, 1, 8)),  # a comma run into "ngày", a colon
         ("Phường Cầu Kiệu, ngày 18 tháng @1 năm.2027", "Phường Cầu Kiệu", date(2027, 1, 18)),  # "@" for a zero
+        ("Xã Hưng Long, ngùy 26 tháng 12 năm 2030", "Xã Hưng Long", date(2030, 12, 26)),  # "à" read "ù"
     ],
 )
 def test_a_fax_date_line_is_read_through_its_damage(read: str, place: str, day: date):
@@ -144,6 +145,7 @@ def test_a_citation_is_not_a_date_line():
         ("Phường Sài Gòn, ngay 12 thang 1 nam 2026", "Phường Sài Gòn, ngày 12 tháng 1 năm 2026"),
         ("Phường Bảy Hiền, ngày 16 tháng 01.năm 2036", "Phường Bảy Hiền, ngày 16 tháng 01 năm 2036"),
         ("Tân Nhựt,ngày 08 tháng:01 năm 2027", "Tân Nhựt, ngày 08 tháng 01 năm 2027"),
+        ("Xã Hưng Long, ngùy 26 tháng 12 năm 2030", "Xã Hưng Long, ngày 26 tháng 12 năm 2030"),
         ("Quận 1, ngày 30 tháng 01 năm 2024", "Quận 1, ngày 30 tháng 01 năm 2024"),
         ("Quận 1, ngày ... tháng ... năm 2024", "Quận 1, ngày ... tháng ... năm 2024"),  # a blank date stays blank
         ("Quận 3, ngày 31 tháng 4 năm 2025", "Quận 3, ngày 31 tháng 4 năm 2025"),  # no such day: left as read
