@@ -286,6 +286,19 @@ class Lexicon:
             self._logp[key] = value
         return value
 
+    def logp_row(self, prev: str, following: tuple[str, ...]) -> list[float]:
+        """Log P(b | prev) for each b of ``following``: :meth:`logp` for a whole row of the decoder's lattice."""
+        if prev == BOUNDARY:
+            return [self.logp(prev, b) for b in following]
+        bigrams, unigram = self.bigrams, self.unigram
+        seen = self.left.get(prev, 0) + SMOOTHING
+        return [
+            0.0
+            if b == BOUNDARY
+            else math.log((bigrams.get((prev, b), 0) + SMOOTHING * unigram.get(b, UNIGRAM_FLOOR)) / seen)
+            for b in following
+        ]
+
     def variants(self, syllable: str) -> list[str]:
         """Known syllables with the same letters up to tone marks, hats and đ/d."""
         return self.by_fold.get(fold(syllable), [])

@@ -17,6 +17,7 @@ that specks made is dropped first (:mod:`normalize.punctuation`).
 from __future__ import annotations
 
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -1425,7 +1426,7 @@ class Repairer:
             starts = [logp(BOUNDARY, b) for b in right]
             matrix = [[e + st for st in starts] for e in ends]
         else:
-            matrix = [[self._logp_between(a, b, across) for b in right] for a in left]
+            matrix = [self._row_between(a, right, across) for a in left]
         if len(self._transition_cache) < TRANSITION_CACHE_SIZE:
             self._transition_cache[key] = matrix
         return matrix
@@ -1454,17 +1455,19 @@ class Repairer:
         n = self.lexicon.marked.get(triple, 0)
         return n if n >= MIN_LISTED else 0
 
-    def _logp_between(self, a: str, b: str, across: bool) -> float:
-        """Log P(b | a); across lines, a number or acronym is weak evidence for a word.
+    def _row_between(self, a: str, right: tuple[str, ...], across: bool) -> list[float]:
+        """Log P(b | a) for each b of ``right``; across lines, a number or acronym is weak evidence for a word.
 
         "Hiệu trường" above a deadline "31/12/2025" of the next column is no
         "trường 1": that transition keeps ``CLASS_EVIDENCE`` of its pull.
         """
-        value = self.lexicon.logp(a, b)
-        if across and (a in _CLASSES or b in _CLASSES):
-            base = math.log(self.lexicon.p_unigram(b))
-            value = base + CLASS_EVIDENCE * (value - base)
-        return value
+        row = self.lexicon.logp_row(a, right)
+        if across and (a in _CLASSES or not _CLASSES.isdisjoint(right)):
+            for k, b in enumerate(right):
+                if a in _CLASSES or b in _CLASSES:
+                    base = math.log(self.lexicon.p_unigram(b))
+                    row[k] = base + CLASS_EVIDENCE * (row[k] - base)
+        return row
 
     def _decode(self, slots: list[_Slot], own: list[bool]) -> tuple[list[int], list[list[float]]]:
         """Best candidate index per slot, and each candidate's best total score with it fixed.
@@ -1477,16 +1480,15 @@ class Repairer:
         costs = [[c for _, c, _ in slot.candidates] for slot in slots]
         trans = [self._transitions(slots[i], slots[i + 1], not (own[i] and own[i + 1])) for i in range(n - 1)]
         fwd = [[logp(BOUNDARY, sym) - cost for sym, cost, _ in slots[0].candidates]]
+        add, sub = operator.add, operator.sub
         for i in range(1, n):
-            prev, t = fwd[-1], trans[i - 1]
-            ks = range(len(prev))
-            fwd.append([max(prev[k] + t[k][j] for k in ks) - cost for j, cost in enumerate(costs[i])])
+            prev, columns = fwd[-1], zip(*trans[i - 1], strict=True)
+            fwd.append([max(map(add, prev, column)) - cost for column, cost in zip(columns, costs[i], strict=True)])
         bwd: list[list[float]] = [[]] * n
         bwd[-1] = [logp(sym, BOUNDARY) for sym, _, _ in slots[-1].candidates]
         for i in range(n - 2, -1, -1):
-            t, after = trans[i], [c - b for c, b in zip(costs[i + 1], bwd[i + 1], strict=True)]
-            ks = range(len(after))
-            bwd[i] = [max(row[k] - after[k] for k in ks) for row in t]
+            after = [c - b for c, b in zip(costs[i + 1], bwd[i + 1], strict=True)]
+            bwd[i] = [max(map(sub, row, after)) for row in trans[i]]
         totals = [[f + b for f, b in zip(fwd[i], bwd[i], strict=True)] for i in range(n)]
         best = [max(range(len(t)), key=t.__getitem__) for t in totals]
         return best, totals

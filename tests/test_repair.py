@@ -8,7 +8,7 @@ from cchc import resources
 from cchc.linking import default_catalogue_text
 from cchc.repair_eval import RepairScore, score_repair
 from normalize.catalogue import parse_catalogue
-from normalize.lexicon import Lexicon
+from normalize.lexicon import BOUNDARY, NUMBER, Lexicon
 from normalize.repair import Repairer, channel_cost, mend_cell_ends, mend_cell_starts, mend_header_marks, repair_lines
 from schema.records import Task
 
@@ -1323,3 +1323,11 @@ def test_words_codes_acronyms_dates_and_domains_ocr_ran_together_or_parted(
     repairer: Repairer, damaged: str, repaired: str
 ):
     assert repairer.repair(damaged).text == repaired
+
+
+def test_a_row_of_the_lattice_is_the_models_probabilities(repairer: Repairer):
+    """The decoder reads a row of bigram scores at once: the same numbers as one at a time."""
+    lex = repairer.lexicon
+    following = ("số", "sổ", "sở", "xyzq", NUMBER, BOUNDARY)
+    for prev in ("chỉ", "chi", "hồ", "xyzq", NUMBER, BOUNDARY):
+        assert lex.logp_row(prev, following) == [lex.logp(prev, b) for b in following]
