@@ -113,13 +113,14 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
-        "hoat dong su pham", "du gio",
+        "hoat dong su pham", "du gio", "ky cam ket", "bạo hành",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
         "khong dung tien mat", "hoc phi", "thanh toan", "ngan sach", "du toan", "quyet toan", "kinh phi",
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
-        "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu",
+        "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu", "tra luong", "chi luong",
+        "qua tai khoan",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",
