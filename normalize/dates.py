@@ -48,6 +48,12 @@ _MONTH_LIST = re.compile(
 )
 """Months listed or spanned under one year ("Tháng 3, 9/2029", "Tháng 9-10/2029", "T9-T10/2029"): the second
 group is the last of them."""
+_QUARTER_LIST = re.compile(
+    r"quy\s*(?:iv|iii|ii|i|[1-4])(?:\s*(?:,|;|-|–|va|den)\s*(?:quy)?\s*(iv|iii|ii|i|[1-4]))+\b"
+    r"(?:\s*(?:/|nam|-)?\s*(\d{4}))?"
+)
+"""Quarters listed or spanned under one year ("Quý II, III/2031", "Quý II - III/2031"): the first group is the
+last of them."""
 _QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])(?:\b|(?=\d{4}))(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
 _SLASH_AS_SEVEN = re.compile(r"(?<![\d/])(\d{1,2})7(?:(\d{1,2})\s+)?((?:19|20)\d\d)(?![\d/])")
 """A slash read as "7" in a date with no other slash: "15712 2030", "172030" (after "Quý" or "Tháng")."""
@@ -184,7 +190,7 @@ def _parse_point(text: str, year: int | None) -> Deadline | None:
             return Deadline(None)
         parsed = _safe_date(y, int(m.group(2)), int(m.group(1)))
         return Deadline(parsed, None if parsed else f"impossible date {m.group(0)}")
-    if m := _QUARTER.search(text):
+    if m := _QUARTER_LIST.search(text) or _QUARTER.search(text):
         q = _ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2)) if m.group(2) else year
         return Deadline(_month_end(y, q * 3) if y else None)
@@ -238,7 +244,7 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
         folded = term_free  # "Cuối năm học (tháng 5/2030)": the month is the deadline
     if _OPEN.search(folded):
         return Deadline(None)
-    parts = [p for p in _RANGE.split(folded) if p.strip()]
+    parts = [] if _QUARTER_LIST.search(folded) else [p for p in _RANGE.split(folded) if p.strip()]
     periods = [p for p in _EACH_PERIOD.split(folded) if p.strip()]
     if len(parts) < 2 and len(periods) > 1 and all(_PERIOD_WORD.search(p) for p in periods):
         parts = periods

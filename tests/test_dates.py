@@ -255,3 +255,17 @@ def test_a_school_term_with_a_dated_month_is_due_then(text: str, due: date):
 )
 def test_a_school_term_or_recurring_task_naming_no_month_stays_open(text: str):
     assert parse_deadline(text, 2030).date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Quý II, III/2031", date(2031, 9, 30)),
+        ("Quý II - III/2031", date(2031, 9, 30)),  # spanned: the end is no bare year
+        ("Quý II và III/2031", date(2031, 9, 30)),
+        ("Quý III, IV năm 2031", date(2031, 12, 31)),
+        ("Quý IV/2030 - Quý I/2031", date(2031, 3, 31)),
+    ],
+)
+def test_quarters_listed_under_one_year_are_due_at_the_last(text: str, due: date):
+    assert parse_deadline(text, 2031).date == due
