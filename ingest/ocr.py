@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -200,6 +201,7 @@ def _read(gray: np.ndarray, dpi: int, settings: OcrSettings) -> tuple:
     if dpi >= ENLARGE_BELOW_DPI:
         words = drop_phantom_marks(words, image)
     words = settle_pause_marks(restore_marks(words, image), image)
+    words = recount_roman_numerals(words, image)
     if dpi >= ENLARGE_BELOW_DPI:
         words = read_ellipses(words, image)
         words = words + read_dropped(words, image, rulings, dpi, settings)
@@ -722,6 +724,120 @@ def _mean_advance(words: Sequence[OcrWord]) -> float:
     letters = [w for w in words if w.text.isalpha()]
     count = sum(len(w.text) for w in letters)
     return sum(w.width for w in letters) / count if count else 0.0
+
+
+STEM_WIDTH = 0.3
+"""A Roman numeral's stem is at most this many token heights wide in the middle band of its line."""
+STEM_INK = 0.9
+"""…and inked through this share of the band's rows; a slash or a digit's curve is not."""
+SPECK_INK = 0.35
+"""Ink through less of the band than this, where a numeral's strokes start, is a speck the cleaning left."""
+STEM_SLANT = 0.1
+"""…and stands upright: its ink shifts less than this many token heights between the band's top and bottom."""
+NUMERAL_REACH = 1.5
+"""A numeral read after "Quý" or "kỳ" starts within this many of their heights of the word."""
+_PERIOD_WORDS = frozenset({"quy", "ky"})
+"""Words a Roman numeral follows, folded: "Quý II/2031" (a quarter), "Học kỳ II" (a school term)."""
+_NUMERAL_READ = re.compile(r"([Il1|!\[\]H]{0,4})([/.\-]?)((?:19|20)\d\d)?(\W*)")
+"""A quarter or term as OCR reads it: strokes ("II", "1l", "H" for two run together, none when dropped), a
+separator, a year, punctuation."""
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case without its marks ("Quý" → "quy")."""
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in bare if c.isalpha() and not unicodedata.combining(c))
+
+
+def _stems(image: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> int:
+    """The upright strokes ("I") from ``x0`` rightwards in a token's box, up to the first other ink."""
+    height = y1 - y0
+    band = image[y0 + round(0.3 * height) : y0 + round(0.7 * height) + 1, max(x0, 0) : x1] < 128
+    if band.shape[0] < 3 or band.shape[1] == 0:
+        return 0
+    inked = band.any(axis=0)
+    stems, x = 0, 0
+    while x < band.shape[1]:
+        if not inked[x]:
+            x += 1
+            continue
+        end = x
+        while end < band.shape[1] and inked[end]:
+            end += 1
+        run = band[:, x:end]
+        if run.mean(axis=0).max() < SPECK_INK:
+            x = end  # a speck the cleaning left
+            continue
+        top, bottom = np.flatnonzero(run[0]), np.flatnonzero(run[-1])
+        slant = abs(top.mean() - bottom.mean()) if len(top) and len(bottom) else height
+        upright = end - x <= STEM_WIDTH * height and run.mean(axis=0).max() >= STEM_INK and slant < STEM_SLANT * height
+        if not upright:
+            break
+        stems, x = stems + 1, end
+    return stems
+
+
+def recount_roman_numerals(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:
+    """Count the strokes of a quarter's or term's Roman numeral on the page, where OCR lost or merged some.
+
+    Tesseract drops a stroke of "III" or all of "I" in a deadline cell ("Quý
+    II/2031" for "Quý III/2031", "Quý 2031" for "Quý I/2031", "Học kỳ H").
+    After a word that folds to "quy" or "ky", a token read as strokes and a
+    year has its upright strokes counted in the middle band of its line, from
+    the word's end to the first other ink (the slash, a digit). A count of up
+    to three replaces a reading of fewer strokes, or of as many read as other
+    letters ("H", "l", "|"); a count under the reading's is two strokes run
+    together, and the reading stays. An Arabic "1" read as printed stays. A
+    numeral that starts the next line of the cell ("Quý" / "II/2031") is
+    counted from its own box's left.
+    """
+    out = list(words)
+    for i, word in enumerate(out):
+        if _folded(word.text) not in _PERIOD_WORDS:
+            continue
+        k = _numeral_after(out, i)
+        if k is None:
+            continue
+        token, read = out[k], _NUMERAL_READ.fullmatch(out[k].text)
+        beside = token.top < word.top + word.height / 2  # on the word's line, else starting the next
+        start = word.left + word.width + 1 if beside else token.left
+        stems = _stems(image, start, token.left + token.width, token.top, token.top + token.height)
+        strokes, separator, year, rest = read.groups()
+        read_count = len(strokes) + strokes.count("H")
+        # Strokes are lost, not made up: a count under the reading's is two strokes run together.
+        if stems <= 3 and (stems > read_count or (stems == read_count and strokes.strip("I1"))):
+            if not strokes and year and not separator:
+                separator = "/"  # "Quý 2031": the numeral and its slash were lost together
+            text = "I" * stems + separator + (year or "") + rest
+            left = min(token.left, start)
+            out[k] = replace(token, text=text, left=left, width=token.left + token.width - left, readings=())
+    return out
+
+
+def _numeral_after(words: list[OcrWord], i: int) -> int | None:
+    """The index of the token read as a numeral after the word at ``i``, or None.
+
+    The token is the next word on its line, or, when the word ends a line of its cell ("Quý" / "II/2031"),
+    the nearest one starting the line under it.
+    """
+    word = words[i]
+    token = words[i + 1] if i + 1 < len(words) else None
+    if (
+        token
+        and token.left - (word.left + word.width) <= NUMERAL_REACH * word.height
+        and token.top < word.top + word.height / 2
+    ):
+        read = _NUMERAL_READ.fullmatch(token.text)
+        return i + 1 if read and (read.group(1) or read.group(3)) else None
+    below = [
+        k
+        for k, t in enumerate(words)
+        if word.top + word.height / 2 < t.top < word.top + NUMERAL_REACH * 2 * word.height
+        and word.left - word.width < t.left < word.left + word.width
+        and (read := _NUMERAL_READ.fullmatch(t.text))
+        and read.group(1)
+    ]
+    return min(below, key=lambda k: words[k].top, default=None)
 
 
 def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from ingest.ocr import (
     image_to_layout,
     read_dropped,
     read_ellipses,
+    recount_roman_numerals,
     restore_full_stops,
     restore_marks,
     restore_pause_marks,
@@ -416,3 +418,31 @@ def test_a_second_reading_of_other_ink_or_of_the_same_letters_changes_nothing():
     assert second_opinion(first, [_word("cát,", 95.0), _word("năm.", 99.0, left=300)]) == first  # marks alone
     [kept, _] = second_opinion(first, [_word("cát", 60.0), _word("2046", 99.0, left=300)])
     assert kept.text == "cát"
+
+
+def _last_read_as(words: list[OcrWord], read: str) -> list[OcrWord]:
+    """``words`` with the last one read as ``read``, as Tesseract misreads it on scans."""
+    return [*words[:-1], replace(words[-1], text=read)]
+
+
+@pytest.mark.parametrize(
+    ("line", "read", "counted"),
+    [
+        ("Thời hạn: Quý III/2031", "II/2031", "III/2031"),  # a stroke lost
+        ("Thời hạn: Quý II/2031", "1/2031", "II/2031"),
+        ("Thời hạn: Quý I/2031", "2031", "I/2031"),  # the numeral and its slash lost
+        ("Thời hạn: Quý III/2031", "III/2031", "III/2031"),  # read right: kept
+        ("Thời hạn: Quý 1/2031", "1/2031", "1/2031"),  # an Arabic one is a stroke too: kept as printed
+        ("Cuối học kỳ II", "H", "II"),  # two strokes run into an "H"
+    ],
+)
+def test_the_strokes_of_a_quarters_roman_numeral_are_counted_on_the_page(line: str, read: str, counted: str):
+    words, image = _set_line(line, 11.0)
+    recounted = recount_roman_numerals(_last_read_as(words, read), image)
+    assert [w.text for w in recounted] == [*(w.text for w in words[:-1]), counted]
+
+
+@pytest.mark.parametrize("line", ["Thời hạn: Quý IV/2031", "Thời hạn: Quý 2/2031", "Tuân thủ quy định"])
+def test_a_numeral_with_other_letters_an_arabic_quarter_or_a_word_is_left_as_read(line: str):
+    words, image = _set_line(line, 11.0)
+    assert recount_roman_numerals(words, image) == words
