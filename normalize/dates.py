@@ -81,7 +81,7 @@ PLAUSIBLE_YEARS = 3
 _LOOKALIKE_DIGITS = str.maketrans(
     {
         **dict.fromkeys("OoØøDdUuQq@", "0"),
-        **dict.fromkeys("IilLtJ|!([]†", "1"),
+        **dict.fromkeys("IilLtJ|!([]{}†", "1"),
         **dict.fromkeys("Zz", "2"),
         **dict.fromkeys("Ss$", "5"),
         **dict.fromkeys("Gb", "6"),
@@ -290,8 +290,8 @@ def _plausible(result: Deadline, year: int | None) -> Deadline:
 _DATE_LINE = re.compile(
     r"^[\s:;,.'`]*(?P<place>[^,;:]{2,60}?)(?:\s*[,;.]\s*|\s+)(?:ng|n|h|[a-z]{2})?(?P<ay>[aou]y)[\s.,:;'`]+"
     r"(?P<d>[\doøduqil|†@]{1,2}|\.{2,}|…|\S{1,3}?(?=\s))?\s*"
-    r"(?:th|t|h)?[aou]ng[\s.,:;'`]+(?P<m>[\doøduqil|†@]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+[a-z]?"
-    r"(?P<y>\d{4,5})(?!\d)"
+    r"(?:th|t|h)?[aou]ng[\s.,:;'`\-–]+(?P<m>[\doøduqil|†@!{}]{1,2}|\.{2,}|…)?[\s.,:;\-–]*[nh]am[a-z]?[\s.,:;'`]+"
+    r"[a-z]?(?P<y>\d{4,5}|\d{2})(?!\d)"
 )
 """A date line, however damaged: "ngày" may lose or change its first letters ("hày", "rqày") or have its "à" read
 as another vowel ("ngùy"), a day no digit can be read from ("\"T3") leaves the date unknown but the place and
@@ -466,9 +466,12 @@ def _line_year(m: re.Match[str]) -> int | None:
     """A date line's year, or None when a misread one fits no single year.
 
     Four digits that are no year give the one year plans cite that changing one
-    digit makes ("3027"); five, the one that leaving out a digit makes ("23026").
+    digit makes ("3027"); five, the one that leaving out a digit makes ("23026");
+    two, the year of this century they end ("năm 29": OCR lost the "20").
     """
     read = m.group("y")
+    if len(read) == 2:  # "năm 29": the century lost
+        return 2000 + int(read) if 2000 + int(read) in YEARS_CITED else None
     if len(read) == 4:
         return int(read) if int(read) in YEARS_READ else _cited_year_misread(read)  # "năm 3027"
     fits = {int(read[:k] + read[k + 1 :]) for k in range(len(read))} & set(YEARS_CITED)

@@ -109,6 +109,7 @@ def test_fax_date_line_with_a_slashed_zero_and_a_speck_in_front():
         ("Tân Nhựt,ngày 08 tháng:01 năm 2027", "Tân Nhựt", date(2027, 1, 8)),  # a comma run into "ngày", a colon
         ("Phường Cầu Kiệu, ngày 18 tháng @1 năm.2027", "Phường Cầu Kiệu", date(2027, 1, 18)),  # "@" for a zero
         ("Xã Hưng Long, ngùy 26 tháng 12 năm 2030", "Xã Hưng Long", date(2030, 12, 26)),  # "à" read "ù"
+        ("Phường Chánh Hưng, ngày 09 tháng Ø} năm 29", "Phường Chánh Hưng", date(2029, 1, 9)),  # "20" lost
     ],
 )
 def test_a_fax_date_line_is_read_through_its_damage(read: str, place: str, day: date):
@@ -269,3 +270,12 @@ def test_a_school_term_or_recurring_task_naming_no_month_stays_open(text: str):
 )
 def test_quarters_listed_under_one_year_are_due_at_the_last(text: str, due: date):
     assert parse_deadline(text, 2031).date == due
+
+
+def test_a_fax_date_line_with_a_dash_after_the_month_word_is_read():
+    line = parse_date_line("Phường Chánh Hưng, ngày 14 tháng-01 năm 2030")
+    assert (line.place, line.date) == ("Phường Chánh Hưng", date(2030, 1, 14))
+
+
+def test_two_digits_in_a_date_lines_year_outside_the_years_plans_cite_are_no_year():
+    assert parse_date_line("Quận 1, ngày 09 tháng 01 năm 75") is None
