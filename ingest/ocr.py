@@ -31,7 +31,6 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -44,6 +43,7 @@ from ingest.preprocess import CleanPage, clean_page, deskew, estimate_skew, rota
 from ingest.raster import PageImage
 from ingest.tables import rulings_to_grids
 from ingest.tesseract import OcrSettings, OcrWord, detect_rotation, image_to_words, word_letters
+from normalize.text import fold
 from schema.records import PageLayout, Ruling, Word
 
 GOOD_READING = 0.6
@@ -730,10 +730,10 @@ STEM_WIDTH = 0.3
 """A Roman numeral's stem is at most this many token heights wide in the middle band of its line."""
 STEM_INK = 0.9
 """…and inked through this share of the band's rows; a slash or a digit's curve is not."""
-SPECK_INK = 0.35
-"""Ink through less of the band than this, where a numeral's strokes start, is a speck the cleaning left."""
 STEM_SLANT = 0.1
 """…and stands upright: its ink shifts less than this many token heights between the band's top and bottom."""
+SPECK_INK = 0.35
+"""Ink through less of the band than this, where a numeral's strokes start, is a speck the cleaning left."""
 NUMERAL_REACH = 1.5
 """A numeral read after "Quý" or "kỳ" starts within this many of their heights of the word."""
 _PERIOD_WORDS = frozenset({"quy", "ky"})
@@ -741,12 +741,6 @@ _PERIOD_WORDS = frozenset({"quy", "ky"})
 _NUMERAL_READ = re.compile(r"([Il1|!\[\]H]{0,4})([/.\-]?)((?:19|20)\d\d)?(\W*)")
 """A quarter or term as OCR reads it: strokes ("II", "1l", "H" for two run together, none when dropped), a
 separator, a year, punctuation."""
-
-
-def _folded(text: str) -> str:
-    """``text`` in lower case without its marks ("Quý" → "quy")."""
-    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in bare if c.isalpha() and not unicodedata.combining(c))
 
 
 def _stems(image: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> int:
@@ -793,7 +787,7 @@ def recount_roman_numerals(words: list[OcrWord], image: np.ndarray) -> list[OcrW
     """
     out = list(words)
     for i, word in enumerate(out):
-        if _folded(word.text) not in _PERIOD_WORDS:
+        if "".join(filter(str.isalpha, fold(word.text))) not in _PERIOD_WORDS:  # "Quý", "(Quý", "Quý-"
             continue
         k = _numeral_after(out, i)
         if k is None:
