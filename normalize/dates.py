@@ -252,7 +252,7 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
         # A range: its end, which may borrow the year of its start ("Tháng 9 - 12/2025").
         end = _parse_point(parts[-1], year)
         if end is not None:
-            return end
+            return _plausible(end, year)
     result = _parse_point(folded, year)
     if result is None:
         return Deadline(None)

@@ -279,3 +279,7 @@ def test_a_fax_date_line_with_a_dash_after_the_month_word_is_read():
 
 def test_two_digits_in_a_date_lines_year_outside_the_years_plans_cite_are_no_year():
     assert parse_date_line("Quận 1, ngày 09 tháng 01 năm 75") is None
+
+
+def test_a_ranges_end_with_its_year_misread_by_a_digit_is_mended():
+    assert parse_deadline("Từ tháng 1 đến tháng 12/2831", 2031).date == date(2031, 12, 31)
