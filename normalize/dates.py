@@ -41,13 +41,13 @@ _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2
 _DMY_RUN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
-_MONTH = re.compile(r"(?:thang|t)\s*(\d{1,2})(?:\s*(?:/|\.|nam|-)\s*(\d{4}))?")
+_MONTH = re.compile(r"(?:thang|t)[.,]?\s*(\d{1,2})(?:\s*(?:/|\.|nam|-)\s*(\d{4}))?")
 _MY = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _MONTH_LIST = re.compile(
-    r"(?:thang|\bt)\s*(\d{1,2})(?:\s*(?:,|;|-|–|va|den)\s*(?:thang|t)?\s*(\d{1,2}))+\s*(?:/|nam)\s*(\d{4})(?!\d)"
+    r"(?:thang|\bt)[.,]?\s*(\d{1,2})(?:(?:\s*(?:[,;.\-–]|va|den)\s*|\s+)(?:thang|t)?\s*(\d{1,2}))+\s*(?:/|nam)\s*(\d{4})(?!\d)"
 )
-"""Months listed or spanned under one year ("Tháng 3, 9/2029", "Tháng 9-10/2029", "T9-T10/2029"): the second
-group is the last of them."""
+"""Months listed or spanned under one year ("Tháng 3, 9/2029", "Tháng 9-10/2029", "T9-T10/2029"), or so read
+from a fax ("Tháng 5. 11/2029", "Tháng 3 4/2031", "Tháng. 10-11/2031"): the second group is the last of them."""
 _QUARTER_LIST = re.compile(
     r"quy\s*(?:iv|iii|ii|i|[1-4])(?:\s*(?:,|;|-|–|va|den)\s*(?:quy)?\s*(iv|iii|ii|i|[1-4]))+\b"
     r"(?:\s*(?:/|nam|-)?\s*(\d{4}))?"
@@ -74,7 +74,7 @@ _YEAR = re.compile(r"(?:nam\s*)?(\d{4})")
 _YEAR_END = re.compile(r"cuoi nam|ca nam|trong nam")
 _RANGE = re.compile(r"\s[-–—]|[-–—]\s|\bden\b|[–—]")
 """A range's separator: a dash next to a space ("Tháng 4 - 5", "Tháng 4- 5"), an en dash, or "đến"."""
-_JUNK = re.compile(r"[“”\"'`´ˆ^~°¸|]+")
+_JUNK = re.compile(r"[“”\"'`´ˆ^~°¸|«»]+")
 """Marks OCR strews into cells ("Tháng 4- “Tháng 5/2026", "6 tháng ˆ đầu năm")."""
 PLAUSIBLE_YEARS = 3
 """A deadline more than this many years from the plan's year is read as an OCR error."""

@@ -283,3 +283,17 @@ def test_two_digits_in_a_date_lines_year_outside_the_years_plans_cite_are_no_yea
 
 def test_a_ranges_end_with_its_year_misread_by_a_digit_is_mended():
     assert parse_deadline("Từ tháng 1 đến tháng 12/2831", 2031).date == date(2031, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Tháng 5. 11/2029", date(2029, 11, 30)),  # a comma read as a full stop
+        ("Tháng 3 4/2031", date(2031, 4, 30)),  # the dash lost
+        ("Tháng 6« 7/2030", date(2030, 7, 31)),
+        ("Tháng. 10-11/2031", date(2031, 11, 30)),
+        ("Tháng.6 năm 2029", date(2029, 6, 30)),
+    ],
+)
+def test_months_of_a_fax_read_through_a_lost_or_misread_mark(text: str, due: date):
+    assert parse_deadline(text, 2030).date == due
