@@ -291,7 +291,8 @@ def _looks_continued(prev: RawRow, row: RawRow, after: RawRow | None, columns: S
 
     A row with no number is the rest, unless the row ``after`` it is numbered
     two on from ``prev`` and it opens a sentence: then it is the row between,
-    whose number the scan lost.
+    whose number the scan lost. A heading that prints its number in the task
+    column, alone in its row ("VI/ CẢI CÁCH TÀI CHÍNH CÔNG"), opens a section.
     """
     if prev.spanning or row.spanning:
         return False
@@ -301,12 +302,17 @@ def _looks_continued(prev: RawRow, row: RawRow, after: RawRow | None, columns: S
         if row.values[at]:
             return False
         task = row.values[roles.index(Role.task.value)] if Role.task.value in roles else None
+        alone = not any(v for v, role in zip(row.values, roles, strict=True) if role != Role.task.value)
+        if task and alone and _NUMBERED_HEADING.match(task):
+            return False
         skipped = after is not None and _numbered_after(prev.values[at], after.values[at], 2)
         return not (skipped and task and task[0].isupper())
     first = next((v for v in row.values if v), "")
     return bool(first) and first[0].islower()
 
 
+_NUMBERED_HEADING = re.compile(r"(?:[IVX]+|[A-ZĐ])[./)]\s+\S")
+"""A heading's number printed in its own text: "VI/ CẢI CÁCH TÀI CHÍNH CÔNG", "B. Cải cách thể chế"."""
 _TRAILING_NUMBER = re.compile(r"(.*?)(\d+)\.?")
 """A row number's last part, and what comes before it ("3." in "3.4")."""
 
