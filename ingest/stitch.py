@@ -277,12 +277,18 @@ def _grid_rows(
 def _heading_like(values: Sequence[str | None], spanning: bool, roles: Sequence[str | None]) -> bool:
     """A numbered row with text only in its number and task columns, or one spanning cell.
 
-    (The rest of a row split by the page break has text in the task column too, but no number.)
+    (The rest of a row split by the page break has text in the task column too, but no number; a heading may
+    print its number in its text: "VI/ CẢI CÁCH TÀI CHÍNH CÔNG".)
     """
     if spanning:
         return True
     keep = {Role.number.value, Role.task.value}
-    numbered = Role.number.value not in roles or bool(values[list(roles).index(Role.number.value)])
+    task = values[list(roles).index(Role.task.value)] if Role.task.value in roles else None
+    numbered = (
+        Role.number.value not in roles
+        or bool(values[list(roles).index(Role.number.value)])
+        or bool(task and _NUMBERED_HEADING.match(task))
+    )
     return numbered and not any(v for v, role in zip(values, roles, strict=True) if role not in keep)
 
 

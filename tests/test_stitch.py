@@ -202,9 +202,10 @@ def test_a_page_top_row_whose_number_the_scan_lost_is_the_row_between():
 
 def test_a_heading_that_opens_a_page_with_its_number_in_its_text_is_no_rest_of_the_row_before():
     """Page 2 opens with "VI/ CẢI CÁCH TÀI CHÍNH CÔNG" in the task column and no number: a section, not the
-    rest of task 20."""
-    first = _page(1, [["TT", "Nhiệm vụ", "Thời hạn"], ["20", "Xét nâng bậc lương thường xuyên", "Quý IV"]])
-    second = _page(2, [["", "VI/ CẢI CÁCH TÀI CHÍNH CÔNG", ""], ["21", "Lập dự toán ngân sách", "Quý I"]])
-    sections, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2032)
-    assert [t.task for t in tasks] == ["Xét nâng bậc lương thường xuyên", "Lập dự toán ngân sách"]
+    rest of task 20, and the lead run on the page before does not carry over to it."""
+    header = ["TT", "Nhiệm vụ", "Bộ phận chủ trì", "Thời hạn"]
+    first = _wide_page(1, [header, ["20", "Xét nâng bậc lương thường xuyên", "Văn phòng", "Quý IV"]])
+    second = _wide_page(2, [["", "VI/ CẢI CÁCH TÀI CHÍNH CÔNG", "", ""], ["21", "Lập dự toán", "Kế toán", "Quý I"]])
+    _, tasks, _ = table_to_tasks(contents_to_table([first, second]), 2032)
+    assert [t.task for t in tasks] == ["Xét nâng bậc lương thường xuyên", "Lập dự toán"]
     assert tasks[-1].section == "VI/ CẢI CÁCH TÀI CHÍNH CÔNG"
