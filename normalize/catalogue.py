@@ -120,7 +120,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "khong dung tien mat", "hoc phi", "thanh toan", "ngan sach", "du toan", "quyet toan", "kinh phi",
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
         "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu", "tra luong", "chi luong",
-        "qua tai khoan",
+        "qua tai khoan", "nguon thu", "hop dong dao tao", "lien ket dao tao",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",

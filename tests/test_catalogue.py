@@ -126,6 +126,7 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
         ("Tiếp nhận, cấp phát sách giáo khoa cho học sinh đầu năm học", "khac"),
         ("Giáo viên, nhân viên ký cam kết không bạo hành trẻ, bảo đảm vệ sinh an toàn thực phẩm", "cong_vu"),
         ("Chi lương, phụ cấp cho viên chức, người lao động qua tài khoản cá nhân", "tai_chinh_cong"),
+        ("Ký hợp đồng liên kết đào tạo nghề với doanh nghiệp; công khai việc phân chia nguồn thu", "tai_chinh_cong"),
     ],
 )
 def test_key_phrases_send_a_topic_to_its_area(catalogue, text: str, area: str):
