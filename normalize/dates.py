@@ -10,7 +10,8 @@
 - a run of dates ("31/12/202531/12/2025") is split and the first is taken;
 - OCR damage is read through: digits read as letters ("3O/O4/2O25"), a lost
   slash ("Tháng 102027"), a Roman quarter read with ones ("Quý I1/2025");
-- recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") is ``None``,
+- recurring or open wording ("Thường xuyên", "Hằng quý", "Năm học 2024-2025") and a start
+  alone ("Từ tháng 9/2032") are ``None``,
   unless a school term names a dated month ("Cuối năm học (tháng 5/2030)" → 31 May 2030);
 - an impossible date ("31/4/2025") is ``None`` with a warning.
 """
@@ -33,6 +34,9 @@ _OPEN = re.compile(
     r"thuong xuyen|lien tuc|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|nam hoc|hoc ky"
     r"|theo (?:ke hoach|chi dao|yeu cau|lich)|khi co"
 )
+_FROM_ONLY = re.compile(r"^(?:bat dau\s+)?(?:ke\s+)?tu\s")
+"""A cell that names only when a task starts ("Từ tháng 9/2032", "Bắt đầu từ 01/9/2032"), with no "đến" after:
+it gives no deadline."""
 _SCHOOL_TERM = re.compile(r"nam hoc(?:\s*\d{4}\s*[-–]\s*\d{4})?|hoc ky(?:\s*(?:iv|iii|ii|i|[1-4])\b)?")
 """A school year or term, open by itself ("Cuối năm học", "Học kỳ II năm học 2030-2031"), with its years."""
 _DATED = re.compile(r"\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?\d{4}|thang\s*\d{1,2}\s*(?:/|nam)\s*\d{4}")
@@ -242,7 +246,8 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     folded = _QUARTER_ONES.sub(_roman_quarter, folded)
     if _SCHOOL_TERM.search(folded) and _DATED.search(term_free := _SCHOOL_TERM.sub(" ", folded)):
         folded = term_free  # "Cuối năm học (tháng 5/2030)": the month is the deadline
-    if _OPEN.search(folded):
+    spans = _RANGE.search(folded) or _MONTH_LIST.search(folded) or _QUARTER_LIST.search(folded)
+    if _OPEN.search(folded) or (_FROM_ONLY.match(folded) and not spans):
         return Deadline(None)
     parts = [] if _QUARTER_LIST.search(folded) else [p for p in _RANGE.split(folded) if p.strip()]
     periods = [p for p in _EACH_PERIOD.split(folded) if p.strip()]
@@ -260,12 +265,16 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
 
 
 def reads_as_deadline(text: str | None) -> bool:
-    """True when a cell reads as a deadline: a date or period ("Quý II/2026", "Cả năm"), or a recurring one."""
+    """True when a cell reads as a deadline.
+
+    That is a date or period ("Quý II/2026", "Cả năm"), a recurring one, or a start ("Từ tháng 9/2032").
+    """
     if not text or not text.strip():
         return False
-    if _OPEN.search(fold(text)):
+    folded = fold(text)
+    if _OPEN.search(folded):
         return True
-    return parse_deadline(text, DEADLINE_PROBE_YEAR).date is not None
+    return parse_deadline(_FROM_ONLY.sub("", folded, count=1), DEADLINE_PROBE_YEAR).date is not None
 
 
 def one_digit_apart(a: int, b: int) -> bool:

@@ -202,6 +202,7 @@ def test_a_misread_year_is_put_back_in_a_years_place(damaged: str, mended: str):
         ("Trước 30/6", True),
         ("Thường xuyên", True),
         ("Cả năm", True),
+        ("Từ tháng 9/2032", True),  # a start: a deadline cell, though it gives no date
         ("Phó Hiệu trưởng, Thư ký Hội đồng", False),
         ("Tổ Văn phòng, nhân viên CNTT", False),
         ("", False),
@@ -297,3 +298,16 @@ def test_a_ranges_end_with_its_year_misread_by_a_digit_is_mended():
 )
 def test_months_of_a_fax_read_through_a_lost_or_misread_mark(text: str, due: date):
     assert parse_deadline(text, 2030).date == due
+
+
+@pytest.mark.parametrize("text", ["Từ tháng 9/2032", "Bắt đầu từ 01/9/2032", "Kể từ tháng 9/2032"])
+def test_a_start_alone_is_no_deadline(text: str):
+    assert parse_deadline(text, 2032).date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [("Từ tháng 1 đến tháng 12/2032", date(2032, 12, 31)), ("Từ tháng 7-9/2032", date(2032, 9, 30))],
+)
+def test_a_span_from_a_start_is_due_at_its_end(text: str, due: date):
+    assert parse_deadline(text, 2032).date == due
