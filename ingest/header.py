@@ -208,9 +208,13 @@ def _page_mid(lines: Sequence[TextLine]) -> float:
 
 
 def _continuation(block: Sequence[TextLine], start: int, stop_words: re.Pattern[str]) -> str:
-    """A caps header line and the caps lines that continue it ("TRƯỜNG MẦM NON" / "HOA SEN")."""
+    """A caps header line and the caps lines that continue it ("TRƯỜNG MẦM NON" / "HOA SEN").
+
+    A speck a fax read as a line of its own (",") is passed over.
+    """
     parts = [block[start].text]
-    for line in block[start + 1 : start + 3]:
+    after = [line for line in block[start + 1 :] if any(c.isalnum() for c in line.text)]  # no specks (",")
+    for line in after[:2]:
         folded = _folded(line)
         if not _is_caps(line.text) or stop_words.match(folded) or _DOC_NUMBER.match(folded):
             break

@@ -299,3 +299,18 @@ def test_a_title_year_misread_by_one_digit_is_outvoted(date_line: str, deadline_
     facts, _ = lines_to_header(lines, fallback_year=deadline_year)
     assert facts.year == year and facts.title == f"Triển khai công tác cải cách hành chính năm {year}"
     assert facts.parent == "9Y-BÀN NHÂN DÂN PHƯỜNG BÌNH LỢI TRUNG"  # found; repair mends its words later
+
+
+def test_a_speck_read_as_a_line_does_not_cut_the_parents_name():
+    """A fax's "," read as a line of its own between "ỦY BAN NHÂN DÂN PHƯỜNG" and "TÂN MỸ"."""
+    lines = _lines(
+        ("ỦY BAN NHÂN DÂN PHƯỜNG", 70, 240),
+        (",", 150, 153),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540),
+        ("TÂN MỸ", 120, 180),
+        ("TRƯỜNG MẦM NON SAO MAI", 70, 240),
+        ("Số: 08/KH-MNSM", 100, 200),
+        ("KẾ HOẠCH", 260, 335),
+    )
+    facts, _ = lines_to_header(lines)
+    assert (facts.parent, facts.organization) == ("ỦY BAN NHÂN DÂN PHƯỜNG TÂN MỸ", "TRƯỜNG MẦM NON SAO MAI")
