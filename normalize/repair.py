@@ -2351,6 +2351,7 @@ _STRAY_ENDS = frozenset(",:-–—")
 _NAME_FIELDS = frozenset({"organization", "parent"})
 _MARK_IN_NAME = re.compile(r"(?<=[^\W\d_])(\s*[.,:;·-]+\s*)(?=([^\W\d_]+))")
 """Marks after a word and before the next (group 2)."""
+_SPACED_DASHES = frozenset((" - ", " – "))
 _NAME_LOOKALIKES = str.maketrans({"Ÿ": "Y", "Ð": "Đ"})
 _COLON_IN_TITLE = re.compile(r"(?<=[^\W\d_])\s*:\s*(?=[^\W\d_])")
 _TITLE_EDGE_MARKS = ".,;:-–—·'`"
@@ -2381,8 +2382,9 @@ def mend_header_marks(name: str, text: str | None) -> tuple[str | None, list[Cha
 
     A body's name, printed in capitals, has no mark between its words
     ("TRƯỜNG MẦM NON.HƯƠNG SEN", "PHƯỜNG. BÌNH TÂY", "THÀNH PHỐ-HỒ CHÍ MINH");
-    a dash between acronyms stays ("THCS-THPT"), and a capital of another
-    alphabet is the Vietnamese one ("ỦŸ BAN"). A title neither starts nor
+    a dash between acronyms stays ("THCS-THPT"), and so does one set apart by
+    spaces, which joins two names ("NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN"); a
+    capital of another alphabet is the Vietnamese one ("ỦŸ BAN"). A title neither starts nor
     ends with a mark (". Thực hiện …", "… năm 2028,"), nor has a colon
     between its words ("Cải cách: hành chính").
     """
@@ -2391,6 +2393,8 @@ def mend_header_marks(name: str, text: str | None) -> tuple[str | None, list[Cha
     if name in _NAME_FIELDS:
 
         def speck(m: re.Match[str]) -> str:
+            if m.group(1) in _SPACED_DASHES:
+                return m.group(1)  # a dash set apart joins two names: "GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN"
             before = re.findall(r"[^\W\d_]+$", m.string[: m.start()])
             words_apart = before and _capital_syllable(before[0]) and _capital_syllable(m.group(2))
             return " " if words_apart else m.group(1)

@@ -973,6 +973,11 @@ def test_a_colon_on_a_coarse_scan_is_what_the_words_around_it_say(repairer: Repa
         ("parent", "ỦŸ BAN NHÂN DÂN PHƯỜNG TÂN, HƯNG", "ỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG"),
         ("parent", "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ-HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH"),
         ("organization", "TRƯỜNG THCS-THPT NGUYỄN KHUYẾN", "TRƯỜNG THCS-THPT NGUYỄN KHUYẾN"),  # acronyms keep it
+        (
+            "organization",
+            "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN BÌNH TRƯNG",  # a dash set apart joins two names
+            "TRUNG TÂM GIÁO DỤC NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN BÌNH TRƯNG",
+        ),
         ("parent", "PHÒNG GD&ĐT QUẬN 1", "PHÒNG GD&ĐT QUẬN 1"),
         (
             "title",
