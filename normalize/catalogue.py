@@ -93,7 +93,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "the_che": (
         "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
         "quy che dan chu", "quy che phoi hop", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
-        "ban hanh quy dinh", "xay dung quy dinh", "pho bien",
+        "ban hanh quy dinh", "xay dung quy dinh", "pho bien", "ban hanh bo quy tac ung xu", "ban hanh quy tac ung xu",
+        "xay dung noi quy", "cap nhat noi quy", "bo sung noi quy",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -129,6 +130,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
+        "hoc ba so",
     ),
     "khac": (
         "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",

@@ -127,6 +127,9 @@ def test_school_safety_is_no_reform_area(catalogue, text: str):
         ("Giáo viên, nhân viên ký cam kết không bạo hành trẻ, bảo đảm vệ sinh an toàn thực phẩm", "cong_vu"),
         ("Chi lương, phụ cấp cho viên chức, người lao động qua tài khoản cá nhân", "tai_chinh_cong"),
         ("Ký hợp đồng liên kết đào tạo nghề với doanh nghiệp; công khai việc phân chia nguồn thu", "tai_chinh_cong"),
+        ("Ban hành Bộ quy tắc ứng xử của nhà trường năm học 2031-2032", "the_che"),  # making the rule
+        ("Thực hiện nghiêm Bộ quy tắc ứng xử của nhà trường", "cong_vu"),  # keeping it: conduct
+        ("Triển khai học bạ số cho học sinh khối 6", "chinh_quyen_so"),
     ],
 )
 def test_key_phrases_send_a_topic_to_its_area(catalogue, text: str, area: str):
