@@ -759,12 +759,13 @@ def _stems(image: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> int:
         while end < band.shape[1] and inked[end]:
             end += 1
         run = band[:, x:end]
-        if run.mean(axis=0).max() < SPECK_INK:
+        ink = run.mean(axis=0).max()
+        if ink < SPECK_INK:
             x = end  # a speck the cleaning left
             continue
         top, bottom = np.flatnonzero(run[0]), np.flatnonzero(run[-1])
         slant = abs(top.mean() - bottom.mean()) if len(top) and len(bottom) else height
-        upright = end - x <= STEM_WIDTH * height and run.mean(axis=0).max() >= STEM_INK and slant < STEM_SLANT * height
+        upright = end - x <= STEM_WIDTH * height and ink >= STEM_INK and slant < STEM_SLANT * height
         if not upright:
             break
         stems, x = stems + 1, end
@@ -789,10 +790,11 @@ def recount_roman_numerals(words: list[OcrWord], image: np.ndarray) -> list[OcrW
     for i, word in enumerate(out):
         if "".join(filter(str.isalpha, fold(word.text))) not in _PERIOD_WORDS:  # "Quý", "(Quý", "Quý-"
             continue
-        k = _numeral_after(out, i)
-        if k is None:
+        found = _numeral_after(out, i)
+        if found is None:
             continue
-        token, read = out[k], _NUMERAL_READ.fullmatch(out[k].text)
+        k, read = found
+        token = out[k]
         beside = token.top < word.top + word.height / 2  # on the word's line, else starting the next
         start = word.left + word.width + 1 if beside else token.left
         stems = _stems(image, start, token.left + token.width, token.top, token.top + token.height)
@@ -808,8 +810,8 @@ def recount_roman_numerals(words: list[OcrWord], image: np.ndarray) -> list[OcrW
     return out
 
 
-def _numeral_after(words: list[OcrWord], i: int) -> int | None:
-    """The index of the token read as a numeral after the word at ``i``, or None.
+def _numeral_after(words: list[OcrWord], i: int) -> tuple[int, re.Match[str]] | None:
+    """The index of the token read as a numeral after the word at ``i``, and its reading; None when there is none.
 
     The token is the next word on its line, or, when the word ends a line of its cell ("Quý" / "II/2031"),
     the nearest one starting the line under it.
@@ -822,16 +824,16 @@ def _numeral_after(words: list[OcrWord], i: int) -> int | None:
         and token.top < word.top + word.height / 2
     ):
         read = _NUMERAL_READ.fullmatch(token.text)
-        return i + 1 if read and (read.group(1) or read.group(3)) else None
+        return (i + 1, read) if read and (read.group(1) or read.group(3)) else None
     below = [
-        k
+        (k, read)
         for k, t in enumerate(words)
         if word.top + word.height / 2 < t.top < word.top + NUMERAL_REACH * 2 * word.height
         and word.left - word.width < t.left < word.left + word.width
         and (read := _NUMERAL_READ.fullmatch(t.text))
         and read.group(1)
     ]
-    return min(below, key=lambda k: words[k].top, default=None)
+    return min(below, key=lambda found: words[found[0]].top, default=None)
 
 
 def read_ellipses(words: list[OcrWord], image: np.ndarray) -> list[OcrWord]:

@@ -246,22 +246,19 @@ def parse_deadline(text: str | None, year: int | None) -> Deadline:
     folded = _QUARTER_ONES.sub(_roman_quarter, folded)
     if _SCHOOL_TERM.search(folded) and _DATED.search(term_free := _SCHOOL_TERM.sub(" ", folded)):
         folded = term_free  # "Cuối năm học (tháng 5/2030)": the month is the deadline
-    spans = _RANGE.search(folded) or _MONTH_LIST.search(folded) or _QUARTER_LIST.search(folded)
+    quarters = _QUARTER_LIST.search(folded)
+    spans = quarters or _RANGE.search(folded) or _MONTH_LIST.search(folded)
     if _OPEN.search(folded) or (_FROM_ONLY.match(folded) and not spans):
         return Deadline(None)
-    parts = [] if _QUARTER_LIST.search(folded) else [p for p in _RANGE.split(folded) if p.strip()]
+    parts = [] if quarters else [p for p in _RANGE.split(folded) if p.strip()]
     periods = [p for p in _EACH_PERIOD.split(folded) if p.strip()]
     if len(parts) < 2 and len(periods) > 1 and all(_PERIOD_WORD.search(p) for p in periods):
         parts = periods
-    if len(parts) > 1:
-        # A range: its end, which may borrow the year of its start ("Tháng 9 - 12/2025").
-        end = _parse_point(parts[-1], year)
-        if end is not None:
-            return _plausible(end, year)
-    result = _parse_point(folded, year)
+    # A range is due at its end, which may borrow the year of its start ("Tháng 9 - 12/2025").
+    result = _parse_point(parts[-1], year) if len(parts) > 1 else None
     if result is None:
-        return Deadline(None)
-    return _plausible(result, year)
+        result = _parse_point(folded, year)
+    return Deadline(None) if result is None else _plausible(result, year)
 
 
 def reads_as_deadline(text: str | None) -> bool:

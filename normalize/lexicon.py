@@ -266,31 +266,29 @@ class Lexicon:
         return self.unigram.get(symbol, UNIGRAM_FLOOR)
 
     def logp(self, prev: str, cur: str) -> float:
-        """Log P(cur | prev), the bigram smoothed towards the unigram.
-
-        A boundary only resets the context: a phrase list says nothing about
-        which words start sentences.
-        """
+        """Log P(cur | prev), the bigram smoothed towards the unigram (see :meth:`logp_row`); memoised."""
         if cur == BOUNDARY:
             return 0.0
         key = (prev, cur)
         cached = self._logp.get(key)
         if cached is not None:
             return cached
-        p_uni = self.p_unigram(cur)
-        if prev == BOUNDARY:
-            value = math.log(p_uni)
-        else:
-            value = math.log((self.bigrams.get(key, 0) + SMOOTHING * p_uni) / (self.left.get(prev, 0) + SMOOTHING))
+        value = self.logp_row(prev, (cur,))[0]
         if len(self._logp) < LOGP_CACHE_SIZE:
             self._logp[key] = value
         return value
 
     def logp_row(self, prev: str, following: tuple[str, ...]) -> list[float]:
-        """Log P(b | prev) for each b of ``following``: :meth:`logp` for a whole row of the decoder's lattice."""
+        """Log P(b | prev) for each b of ``following``, the bigram smoothed towards the unigram.
+
+        The decoder reads a whole row of its lattice at once. A boundary only
+        resets the context: a phrase list says nothing about which words start
+        sentences.
+        """
+        unigram = self.unigram
         if prev == BOUNDARY:
-            return [self.logp(prev, b) for b in following]
-        bigrams, unigram = self.bigrams, self.unigram
+            return [0.0 if b == BOUNDARY else math.log(unigram.get(b, UNIGRAM_FLOOR)) for b in following]
+        bigrams = self.bigrams
         seen = self.left.get(prev, 0) + SMOOTHING
         return [
             0.0

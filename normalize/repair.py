@@ -2384,9 +2384,9 @@ def mend_header_marks(name: str, text: str | None) -> tuple[str | None, list[Cha
     ("TRƯỜNG MẦM NON.HƯƠNG SEN", "PHƯỜNG. BÌNH TÂY", "THÀNH PHỐ-HỒ CHÍ MINH");
     a dash between acronyms stays ("THCS-THPT"), and so does one set apart by
     spaces, which joins two names ("NGHỀ NGHIỆP - GIÁO DỤC THƯỜNG XUYÊN"); a
-    capital of another alphabet is the Vietnamese one ("ỦŸ BAN"). A title neither starts nor
-    ends with a mark (". Thực hiện …", "… năm 2028,"), nor has a colon
-    between its words ("Cải cách: hành chính").
+    capital of another alphabet is the Vietnamese one ("ỦŸ BAN"). A title
+    neither starts nor ends with a mark (". Thực hiện …", "… năm 2028,"), nor
+    has a colon between its words ("Cải cách: hành chính").
     """
     if not text:
         return text, []
