@@ -53,6 +53,10 @@ PRODUCT_WEIGHT = 0.5
 """Weight of the key phrases of a task's product, against those of its text."""
 SECTION_PRIOR = 1.5
 """Weight of the section heading's area, against key phrases weighing their length in words."""
+LINK_WEIGHT = 4
+"""Weight of the best catalogue entry's area, times its score (from ``REVIEW_LINK`` up)."""
+CHANNEL_LINK = 0.5
+"""Share of ``LINK_WEIGHT`` an entry keeps when its area's words stand only in the task's channel."""
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
@@ -65,6 +69,10 @@ _ASSIGNED = re.compile(
 )
 """Tasks assigned from above ("các nhiệm vụ cải cách hành chính khác do Ủy ban nhân dân xã giao") are
 ``khac`` whatever reform they name: they name none of their own."""
+_SKILLS_TRAINING = re.compile(r"\s*(?:tổ chức\s+)?(?:bồi dưỡng|tập huấn|đào tạo)\s+(?:kỹ năng|năng lực)\b")
+"""Training staff in a skill ("Bồi dưỡng kỹ năng số cho giáo viên") is civil service by its verb and another area by
+its subject. The school's own filing tells which it means: under the civil-service section it is the staff's
+training, under the digital-government section the rollout of the skill's tools."""
 FORM_PHRASES = frozenset((" kiem tra ", " bao cao ", " tuyen truyen "))
 """Verbs that name what is done, not its topic: "Kiểm tra công tác tài chính" is finance, "Kiểm tra việc thực hiện
 Kế hoạch" is direction. When the first clause names another area's topic, they weigh as a plain mention."""
@@ -74,6 +82,8 @@ CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
 _CLAUSE_BREAK = re.compile(r"[;.:()]")
 _NON_WORD = re.compile(r"[^\w%]+")
+_CHANNEL = re.compile(r"(?<!thông )\b(?:trên|qua)\b[^;.:()]*", re.IGNORECASE)
+"""A channel, as printed: from "trên" or "qua" to the end of its clause (see ``_channel_words``)."""
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
 a task is linked without it. A short one is a name ("(PAR Index)")."""
@@ -88,7 +98,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ke hoach cai cach hanh chinh", "ke hoach cchc", "cong tac cai cach hanh chinh", "cong tac cchc",
         "bao cao", "tuyen truyen", "truyen thong", "kiem tra", "chi so cai cach hanh chinh", "chi so cchc",
         "par index", "sang kien", "khen thuong", "bieu duong", "hoi thi", "ban chi dao", "chi dao",
-        "so ket", "tong ket", "phu trach cchc", "phu trach cai cach hanh chinh", "thi dua", "dang tin",
+        "so ket", "tong ket", "cai cach hanh chinh", "cchc", "phu trach cchc", "phu trach cai cach hanh chinh",
+        "thi dua", "dang tin",
     ),
     "the_che": (
         "the che", "phap luat", "van ban quy pham", "quy pham phap luat", "quy che lam viec",
@@ -114,7 +125,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "trinh do", "ngoai ngu", "can bo cong chuc vien chuc", "dao duc nha giao", "gio giac", "chap hanh",
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
-        "hoat dong su pham", "du gio", "ky cam ket", "bạo hành",
+        "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -130,7 +141,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
-        "hoc ba so",
+        "hoc ba so", "chung thu so", "cap nhat du lieu",
     ),
     "khac": (
         "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",
@@ -371,6 +382,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     text = task.task or ""
     key = match_key(_ASIDE.sub(" ", text)) or match_key(text)
     votes = topic_votes(text)
+    named = set(votes)
     # Entries that match equally well ("Tuyển dụng viên chức … theo vị trí việc làm") are told apart by the topic.
     scored = sorted(
         ((similarity(key, e), votes.get(e.area, 0.0), e) for e in catalogue.entries if e.applies(year) and key),
@@ -385,12 +397,16 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     if prior and prior != "muc_tieu":
         votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
-        votes[best.area] = votes.get(best.area, 0.0) + 4 * best_score
+        # A match the task names only as its channel ("… trên Trang thông tin điện tử") is no proof of its topic.
+        in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", text))
+        votes[best.area] = votes.get(best.area, 0.0) + LINK_WEIGHT * best_score * (CHANNEL_LINK if in_channel else 1)
     printed = nfc(text).lower()
     if prior == "muc_tieu" or _OBJECTIVE.match(printed):
         area = "muc_tieu"
     elif _ASSIGNED.search(printed):
         area = "khac"
+    elif prior == "cong_vu" and _SKILLS_TRAINING.match(printed):
+        area = "cong_vu"
     elif votes:
         area = max(votes, key=votes.__getitem__)
     else:

@@ -166,6 +166,9 @@ def test_a_channel_is_not_the_topic(catalogue):
     """The portal a task is published on ("trên Trang thông tin điện tử") does not make it digital work."""
     text = "Đẩy mạnh tuyên truyền về CCHC trên Trang thông tin điện tử, trang mạng xã hội và nhóm Zalo của các lớp"
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO"), catalogue, 2025).area == "chi_dao_dieu_hanh"
+    # Nor does a catalogue entry matched on the channel's words alone.
+    text = "Đăng tải tin, bài về hoạt động cải cách hành chính của nhà trường trên Trang thông tin điện tử và Fanpage"
+    assert link_task(_task(text, "VIII. CÔNG TÁC KIỂM TRA, THÔNG TIN"), catalogue, 2025).area == "chi_dao_dieu_hanh"
     # "hiệu quả" and "thông qua" (adopt) open no channel.
     assert topic_votes("Sử dụng hiệu quả phần mềm quản lý")["chinh_quyen_so"] > 1
     assert topic_votes("Thông qua quy chế chi tiêu nội bộ")["tai_chinh_cong"] >= 4
@@ -254,9 +257,36 @@ def test_entries_that_match_alike_are_told_apart_by_the_topic(catalogue):
 @pytest.mark.parametrize(
     ("text", "area"),
     [
+        ("Đề nghị cấp chứng thư số cá nhân cho giáo viên chủ nhiệm, kế toán, văn thư", "chinh_quyen_so"),
+        ("Cập nhật dữ liệu học sinh, đội ngũ, cơ sở vật chất lên CSDL ngành và phần mềm quản lý", "chinh_quyen_so"),
+        ("Cử kế toán, văn thư tham dự các lớp tập huấn nghiệp vụ cải cách hành chính do phường tổ chức", "cong_vu"),
+    ],
+)
+def test_certificates_data_and_courses(catalogue, text: str, area: str):
+    """Digital certificates and the data a school keeps are digital work; sending staff on courses is training."""
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2034).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
         ("Kiểm tra sổ sách chuyên môn, dự giờ giáo viên theo kế hoạch kiểm tra nội bộ", "cong_vu"),
         ("Báo cáo số lượng giáo viên, nhân viên còn thiếu so với định mức về phường", "to_chuc_bo_may"),
     ],
 )
 def test_teachers_records_are_civil_service_and_staff_numbers_organisation(catalogue, text: str, area: str):
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2029).area == area
+
+
+@pytest.mark.parametrize(
+    ("section", "area"),
+    [
+        ("V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu"),
+        ("VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN SỐ", "chinh_quyen_so"),
+    ],
+)
+def test_skills_training_follows_the_schools_filing(catalogue, section: str, area: str):
+    """Training staff in digital skills is their training under civil service, the tools' rollout under digital
+    government."""
+    text = "Bồi dưỡng kỹ năng ứng dụng công nghệ thông tin, chuyển đổi số cho giáo viên, nhân viên"
+    assert link_task(_task(text, section), catalogue, 2031).area == area
