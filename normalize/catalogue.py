@@ -86,7 +86,7 @@ _CHANNEL = re.compile(r"(?<!thông )\b(?:trên|qua)\b[^;.:()]*", re.IGNORECASE)
 """A channel, as printed: from "trên" or "qua" to the end of its clause (see ``_channel_words``)."""
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
-a task is linked without it. A short one is a name ("(PAR Index)")."""
+a task is linked and its key phrases counted without it. A short one is a name ("(PAR Index)")."""
 
 STOP_WORDS = frozenset("cac cua va ve trong tai theo cho voi nhung mot duoc tren den nay do da se la nham".split())
 """Function words dropped before matching (one syllable each; folding merges "tự", "từ", "tử", so they stay)."""
@@ -115,7 +115,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
-        "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon",
+        "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon", "phong chuyen mon",
         "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec", "kien toan hoi dong",
         "so luong giao vien", "so luong nhan vien", "so luong vien chuc", "so luong can bo", "so luong cbgvnv",
     ),
@@ -126,6 +126,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
         "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
+        "tap huan nghiep vu", "boi duong nghiep vu",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -149,7 +150,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "canh quan", "khac do", "dot xuat do", "kham suc khoe", "tram y te", "y te truong hoc",
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
-        "sach giao khoa",
+        "sach giao khoa", "boi duong hoc sinh", "hoc sinh gioi", "chat luong giang day", "chat luong day hoc",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with
@@ -380,8 +381,9 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     """Link one task to its best catalogue entry and give it an area."""
     prior = section_area(task.section)
     text = task.task or ""
-    key = match_key(_ASIDE.sub(" ", text)) or match_key(text)
-    votes = topic_votes(text)
+    plain = _ASIDE.sub(" ", text)
+    key = match_key(plain) or match_key(text)
+    votes = topic_votes(plain)
     named = set(votes)
     # Entries that match equally well ("Tuyển dụng viên chức … theo vị trí việc làm") are told apart by the topic.
     scored = sorted(
@@ -398,7 +400,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
         # A match the task names only as its channel ("… trên Trang thông tin điện tử") is no proof of its topic.
-        in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", text))
+        in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", plain))
         votes[best.area] = votes.get(best.area, 0.0) + LINK_WEIGHT * best_score * (CHANNEL_LINK if in_channel else 1)
     printed = nfc(text).lower()
     if prior == "muc_tieu" or _OBJECTIVE.match(printed):

@@ -184,6 +184,12 @@ def test_a_bracketed_aside_does_not_make_the_link(catalogue):
         _task("Tự đánh giá, chấm điểm Chỉ số cải cách hành chính (PAR Index) của trường"), catalogue, 2024
     )
     assert (named.code, named.score) == ("CDDH-06", 1.0)
+    # Nor do its words vote: the departments listed are the organisation's, not training or finance.
+    text = (
+        "Rà soát, kiện toàn các phòng chuyên môn (Phòng Hành chính – Tổng hợp; Phòng Đào tạo và Quản lý học viên; "
+        "Phòng Hướng nghiệp, Liên kết đào tạo)"
+    )
+    assert link_task(_task(text, "CẢI CÁCH TỔ CHỨC BỘ MÁY"), catalogue, 2035).area == "to_chuc_bo_may"
 
 
 @pytest.mark.parametrize(
@@ -260,10 +266,13 @@ def test_entries_that_match_alike_are_told_apart_by_the_topic(catalogue):
         ("Đề nghị cấp chứng thư số cá nhân cho giáo viên chủ nhiệm, kế toán, văn thư", "chinh_quyen_so"),
         ("Cập nhật dữ liệu học sinh, đội ngũ, cơ sở vật chất lên CSDL ngành và phần mềm quản lý", "chinh_quyen_so"),
         ("Cử kế toán, văn thư tham dự các lớp tập huấn nghiệp vụ cải cách hành chính do phường tổ chức", "cong_vu"),
+        ("Tập huấn nghiệp vụ CCHC cho nhân viên văn phòng", "cong_vu"),
+        ("Nâng cao chất lượng giảng dạy, bồi dưỡng học sinh giỏi", "khac"),
     ],
 )
 def test_certificates_data_and_courses(catalogue, text: str, area: str):
-    """Digital certificates and the data a school keeps are digital work; sending staff on courses is training."""
+    """Digital certificates and the data a school keeps are digital work; sending staff on courses is training,
+    coaching gifted pupils is not."""
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2034).area == area
 
 
