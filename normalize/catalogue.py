@@ -106,6 +106,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "quy che dan chu", "quy che phoi hop", "quy che", "noi quy", "ra soat van ban", "pho bien giao duc phap luat",
         "ban hanh quy dinh", "xay dung quy dinh", "pho bien", "ban hanh bo quy tac ung xu", "ban hanh quy tac ung xu",
         "xay dung noi quy", "cap nhat noi quy", "bo sung noi quy",
+        "van ban noi bo", "bai bo", "con hieu luc", "het hieu luc", "tuyen truyen phap luat", "giao duc phap luat",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -118,6 +119,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon", "phong chuyen mon",
         "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec", "kien toan hoi dong",
         "so luong giao vien", "so luong nhan vien", "so luong vien chuc", "so luong can bo", "so luong cbgvnv",
+        "doi du", "bo tri nhan su",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
@@ -126,7 +128,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
         "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
-        "tap huan nghiep vu", "boi duong nghiep vu",
+        "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
+        "tuyen dung vien chuc",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -291,7 +294,8 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
 
     A channel runs from "trên" or "qua" to the end of its clause; a comma does not
     end it, since channels come in lists ("trên bảng tin, trang thông tin điện tử"). The words are
-    told apart before folding: "hiệu quả" opens none, nor does "thông qua" (adopt).
+    told apart before folding: "hiệu quả" opens none, nor does "thông qua" (adopt). Counts of one or two
+    digits are left out: "tuyển dụng 03 giáo viên" is "tuyển dụng giáo viên".
     """
     marked = []
     for clause in _CLAUSE_BREAK.split(text):
@@ -301,6 +305,8 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
         for i, word in enumerate(words):
             if printed[i] in CHANNEL_WORDS and not (i and words[i - 1] == "thong"):
                 channel = True
+            if word.isdigit() and len(word) <= 2:
+                continue
             marked.append((word, channel))
     return marked
 

@@ -299,3 +299,34 @@ def test_skills_training_follows_the_schools_filing(catalogue, section: str, are
     government."""
     text = "Bồi dưỡng kỹ năng ứng dụng công nghệ thông tin, chuyển đổi số cho giáo viên, nhân viên"
     assert link_task(_task(text, section), catalogue, 2031).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Đề xuất Ủy ban nhân dân phường tuyển dụng 03 giáo viên còn thiếu so với vị trí việc làm được phê duyệt",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+        (
+            "Bãi bỏ các văn bản nội bộ không còn phù hợp; công khai danh mục trên cổng thông tin điện tử của trường",
+            "II. CẢI CÁCH THỂ CHẾ",
+            "the_che",
+        ),
+        (
+            "Xây dựng phương án bố trí nhân sự dôi dư (kế toán, thủ quỹ, văn thư) của hai trường cũ; giải quyết chế độ",
+            "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY",
+            "to_chuc_bo_may",
+        ),
+        (
+            "Phối hợp Công an xã Xuân Thới Sơn tuyên truyền pháp luật về trật tự an toàn giao thông cho học sinh",
+            "II. CẢI CÁCH THỂ CHẾ",
+            "the_che",
+        ),
+    ],
+)
+def test_recruiting_repealing_surplus_staff_and_teaching_the_law(catalogue, text: str, section: str, area: str):
+    """Recruiting teachers is recruitment, whatever job scheme it cites; repealing internal documents is an internal
+    rule; surplus staff are organisation; teaching the law, on whatever subject, is legal dissemination."""
+    assert link_task(_task(text, section), catalogue, 2037).area == area
