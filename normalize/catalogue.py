@@ -112,7 +112,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
         "mot cua", "niem yet", "giai quyet ho so", "131/nq-cp", "131 nq cp", "van bang", "chung chi",
         "ban sao", "quy trinh", "tuyen sinh", "chuyen truong", "gop y", "duong day nong", "tiep nhan",
-        "don gian hoa",
+        "don gian hoa", "thuc hien thu tuc", "giay xac nhan",
     ),
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
@@ -129,7 +129,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
         "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
         "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
-        "tuyen dung vien chuc",
+        "tuyen dung vien chuc", "xet tuyen vien chuc", "xet tuyen vc", "xet tuyen giao vien", "xet tuyen nhan vien",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -137,6 +137,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
         "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu", "tra luong", "chi luong",
         "qua tai khoan", "nguon thu", "hop dong dao tao", "lien ket dao tao",
+        "tai tro", "nguon tai tro", "khoan tai tro", "xa hoi hoa",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",
@@ -146,6 +147,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
         "hoc ba so", "chung thu so", "cap nhat du lieu",
+        "an toan thong tin", "hop thu cong vu", "thu cong vu", "hop thu dien tu", "van ban di den",
+        "luan chuyen van ban", "mang noi bo",
     ),
     "khac": (
         "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",

@@ -330,3 +330,34 @@ def test_recruiting_repealing_surplus_staff_and_teaching_the_law(catalogue, text
     """Recruiting teachers is recruitment, whatever job scheme it cites; repealing internal documents is an internal
     rule; surplus staff are organisation; teaching the law, on whatever subject, is legal dissemination."""
     assert link_task(_task(text, section), catalogue, 2037).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        ("Sử dụng hộp thư công vụ @hcm.edu.vn trong trao đổi công việc", "VII. CHÍNH QUYỀN SỐ", "chinh_quyen_so"),
+        ("Bảo đảm an toàn thông tin; kiểm tra định kỳ máy tính, mạng nội bộ", "VII. CHÍNH QUYỀN SỐ", "chinh_quyen_so"),
+        (
+            "Tiếp nhận, xử lý, luân chuyển văn bản đi, đến trên phần mềm quản lý văn bản và điều hành VNPT iOffice",
+            "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            "chinh_quyen_so",
+        ),
+        ("Xét tuyển VC theo chỉ tiêu được giao, công khai, đúng quy trình", "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu"),
+        (
+            "Tiếp nhận, quản lý và sử dụng nguồn tài trợ của các hội đồng hương cho quỹ khuyến học",
+            "VI. CẢI CÁCH TÀI CHÍNH CÔNG",
+            "tai_chinh_cong",
+        ),
+        (
+            "Phối hợp Ủy ban nhân dân phường nơi học sinh cư trú hướng dẫn gia đình thực hiện thủ tục xác định mức độ "
+            "khuyết tật, cấp Giấy xác nhận khuyết tật để học sinh được hưởng chế độ, chính sách theo quy định",
+            "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            "tthc",
+        ),
+    ],
+)
+def test_mail_security_documents_selection_sponsorship_and_procedures(catalogue, text: str, section: str, area: str):
+    """Official e-mail ("hộp thư công vụ") and information security are digital work, routing documents is e-office
+    work (not staff rotation), selecting staff ("Xét tuyển VC") is recruitment, sponsorship is public finance and
+    guiding families through a procedure is a procedure."""
+    assert link_task(_task(text, section), catalogue, 2038).area == area
