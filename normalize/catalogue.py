@@ -59,7 +59,8 @@ CHANNEL_LINK = 0.5
 """Share of ``LINK_WEIGHT`` an entry keeps when its area's words stand only in the task's channel."""
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
-"""Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo")."""
+"""Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo"). A yardstick ("còn thiếu so với Đề
+án vị trí việc làm") is weighed as one: like a channel, it is not what the task does."""
 _OBJECTIVE = re.compile(r"\s*(?:phấn đấu|chỉ tiêu\s*:)")
 """A task that opens with "Phấn đấu" (strive for) or "Chỉ tiêu:" (target) states an objective, whatever section
 it sits in."""
@@ -82,8 +83,9 @@ CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
 _CLAUSE_BREAK = re.compile(r"[;.:()]")
 _NON_WORD = re.compile(r"[^\w%]+")
-_CHANNEL = re.compile(r"(?<!thông )\b(?:trên|qua)\b[^;.:()]*", re.IGNORECASE)
-"""A channel, as printed: from "trên" or "qua" to the end of its clause (see ``_channel_words``)."""
+_CHANNEL = re.compile(r"(?<!thông )\b(?:trên|qua|so với)\b[^;.:()]*", re.IGNORECASE)
+"""A channel or yardstick, as printed: from "trên", "qua" or "so với" to the end of its clause (see
+``_channel_words``)."""
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
 a task is linked and its key phrases counted without it. A short one is a name ("(PAR Index)")."""
@@ -107,12 +109,13 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ban hanh quy dinh", "xay dung quy dinh", "pho bien", "ban hanh bo quy tac ung xu", "ban hanh quy tac ung xu",
         "xay dung noi quy", "cap nhat noi quy", "bo sung noi quy",
         "van ban noi bo", "bai bo", "con hieu luc", "het hieu luc", "tuyen truyen phap luat", "giao duc phap luat",
+        "quy dinh noi bo", "quy trinh noi bo",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
         "mot cua", "niem yet", "giai quyet ho so", "131/nq-cp", "131 nq cp", "van bang", "chung chi",
         "ban sao", "quy trinh", "tuyen sinh", "chuyen truong", "gop y", "duong day nong", "tiep nhan",
-        "don gian hoa", "thuc hien thu tuc", "giay xac nhan",
+        "don gian hoa", "thuc hien thu tuc", "giay xac nhan", "phuc vu hanh chinh cong", "xac nhan ho so",
     ),
     "to_chuc_bo_may": (
         "to chuc bo may", "bo may", "bien che", "tinh gian", "vi tri viec lam", "phan cap",
@@ -128,7 +131,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "chuan nghe nghiep", "boi duong thuong xuyen", "nang chuan", "tuyen chon", "nang bac luong",
         "nang luong", "thang hang", "ke khai tai san", "so sach chuyen mon",
         "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
-        "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
+        "tap huan", "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
         "tuyen dung vien chuc", "xet tuyen vien chuc", "xet tuyen vc", "xet tuyen giao vien", "xet tuyen nhan vien",
     ),
     "tai_chinh_cong": (
@@ -146,7 +149,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "google meet", "hop truc tuyen", "dich vu cong truc tuyen", "ky so", "ky nang so", "hoc ba dien tu",
         "so diem dien tu", "day hoc truc tuyen", "mang xa hoi", "hoc lieu so", "hoc tap truc tuyen",
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
-        "hoc ba so", "chung thu so", "cap nhat du lieu",
+        "hoc ba so", "chung thu so", "cap nhat du lieu", "su dung phan mem", "du lieu hoc sinh", "csdl",
         "an toan thong tin", "hop thu cong vu", "thu cong vu", "hop thu dien tu", "van ban di den",
         "luan chuyen van ban", "mang noi bo",
     ),
@@ -157,6 +160,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
         "sach giao khoa", "boi duong hoc sinh", "hoc sinh gioi", "chat luong giang day", "chat luong day hoc",
+        "pho cap", "bỏ học", "ra lop",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with
@@ -308,6 +312,8 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
         for i, word in enumerate(words):
             if printed[i] in CHANNEL_WORDS and not (i and words[i - 1] == "thong"):
                 channel = True
+            if printed[i] == "với" and i and printed[i - 1] == "so":
+                channel = True  # a yardstick
             if word.isdigit() and len(word) <= 2:
                 continue
             marked.append((word, channel))

@@ -361,3 +361,59 @@ def test_mail_security_documents_selection_sponsorship_and_procedures(catalogue,
     work (not staff rotation), selecting staff ("Xét tuyển VC") is recruitment, sponsorship is public finance and
     guiding families through a procedure is a procedure."""
     assert link_task(_task(text, section), catalogue, 2038).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Tham mưu Ủy ban nhân dân phường tuyển dụng bổ sung giáo viên Tin học, giáo viên Mỹ thuật và 01 nhân viên "
+            "thư viện còn thiếu so với đề án vị trí việc làm",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+        (
+            "Tập huấn cho tổ trưởng chuyên môn, tổ văn phòng về kỹ năng soạn thảo, trình bày văn bản hành chính và lập "
+            "hồ sơ công việc theo quy định về công tác văn thư",
+            "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH VÀ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH",
+            "cong_vu",
+        ),
+        (
+            "Tập huấn cho giáo viên, nhân viên sử dụng phần mềm quản lý trẻ và phần mềm dinh dưỡng",
+            "VII. XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ",
+            "chinh_quyen_so",
+        ),
+        (
+            "Xây dựng, ban hành bộ quy trình nội bộ của trường: quy trình tiếp nhận, xử lý văn bản đến – đi; quy trình "
+            "quản lý hồ sơ học sinh; quy trình tiếp nhận, xử lý sự cố cơ sở vật chất",
+            "II. CẢI CÁCH THỂ CHẾ",
+            "the_che",
+        ),
+        (
+            "Cập nhật đầy đủ, chính xác, kịp thời dữ liệu học sinh, đội ngũ, cơ sở vật chất trên CSDL ngành giáo dục "
+            "và phần mềm SMAS",
+            "VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
+            "chinh_quyen_so",
+        ),
+        (
+            "Phối hợp với Trung tâm Phục vụ hành chính công xã Hiệp Phước trong việc xác nhận hồ sơ hỗ trợ chi phí "
+            "học tập, miễn giảm học phí cho trẻ thuộc diện chính sách trên hệ thống VNPT iGate.",
+            "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            "tthc",
+        ),
+        (
+            "Phối hợp Ban điều hành các khu phố, chủ nhà trọ vận động trẻ 6 tuổi là con em công nhân ra lớp, không để "
+            "trẻ trong độ tuổi bỏ học; hoàn thành hồ sơ phổ cập giáo dục tiểu học năm 2039",
+            "VIII. CÔNG TÁC THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH",
+            "khac",
+        ),
+    ],
+)
+def test_yardsticks_training_internal_procedures_data_and_enrolment_drives(
+    catalogue, text: str, section: str, area: str
+):
+    """A yardstick ("so với đề án vị trí việc làm") is not the topic; training is civil service unless it is
+    teaching a digital tool; a school's own procedures are internal rules; data kept on the sector's database is
+    digital work; confirming applications with the public-service centre is a procedure; getting children into
+    school ("phổ cập", "bỏ học") is school life."""
+    assert link_task(_task(text, section), catalogue, 2039).area == area
