@@ -109,7 +109,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ban hanh quy dinh", "xay dung quy dinh", "pho bien", "ban hanh bo quy tac ung xu", "ban hanh quy tac ung xu",
         "xay dung noi quy", "cap nhat noi quy", "bo sung noi quy",
         "van ban noi bo", "bai bo", "con hieu luc", "het hieu luc", "tuyen truyen phap luat", "giao duc phap luat",
-        "quy dinh noi bo", "quy trinh noi bo",
+        "quy dinh noi bo", "quy trinh noi bo", "quy che noi bo",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -133,6 +133,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "hoat dong su pham", "du gio", "ky cam ket", "bạo hành", "cử", "tham du cac lop", "tham gia cac lop",
         "tap huan", "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
         "tuyen dung vien chuc", "xet tuyen vien chuc", "xet tuyen vc", "xet tuyen giao vien", "xet tuyen nhan vien",
+        "thang hang chuc danh", "thai do", "niem no", "tac phong",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -151,7 +152,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
         "hoc ba so", "chung thu so", "cap nhat du lieu", "su dung phan mem", "du lieu hoc sinh", "csdl",
         "an toan thong tin", "hop thu cong vu", "thu cong vu", "hop thu dien tu", "van ban di den",
-        "luan chuyen van ban", "mang noi bo",
+        "luan chuyen van ban", "mang noi bo", "tro ly ao", "tri tue nhan tao",
     ),
     "khac": (
         "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",
@@ -340,7 +341,10 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     first_clause = len(_channel_words(text.split(";", 1)[0]))
     main = f" {' '.join(topic[:first_clause])} "
     folded, head = f" {' '.join(topic)} ", f" {' '.join(topic[:head_words])} "
-    opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS)])} "
+    # "Tổ chức" (hold) is a light verb: "Tổ chức tuyển sinh" opens with enrolment. "Tổ chức bộ máy", "Tổ chức lại"
+    # (reorganise) are the organisation's own words.
+    light = 2 if topic[:2] == ["to", "chuc"] and topic[2:3] not in (["bo"], ["lai"]) else 0
+    opening = f" {' '.join(topic[: min(head_words, OPENING_WORDS + light)])} "
     everywhere = f" {' '.join(words)} "
     printed = f" {' '.join(_NON_WORD.sub(' ', nfc(text).lower()).split())} "
     votes: dict[str, float] = {}

@@ -417,3 +417,46 @@ def test_yardsticks_training_internal_procedures_data_and_enrolment_drives(
     digital work; confirming applications with the public-service centre is a procedure; getting children into
     school ("phổ cập", "bỏ học") is school life."""
     assert link_task(_task(text, section), catalogue, 2039).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Ban hành Quy chế nội bộ về tổ chức thi, chấm thi và cấp chứng chỉ ứng dụng công nghệ thông tin tại "
+            "Trung tâm theo Thông tư của Bộ Giáo dục và Đào tạo",
+            "II. CẢI CÁCH THỂ CHẾ",
+            "the_che",
+        ),
+        (
+            "Giáo viên, nhân viên giữ thái độ niềm nở, hòa nhã khi đón, trả trẻ và khi hướng dẫn phụ huynh làm hồ sơ; "
+            "không gây phiền hà, sách nhiễu.",
+            "3. Xây dựng nền hành chính phục vụ",
+            "cong_vu",
+        ),
+        (
+            "Thực hiện thăng hạng chức danh nghề nghiệp giáo viên trung học phổ thông theo chỉ tiêu được Sở phân bổ; "
+            "xét tuyển, ký hợp đồng làm việc đúng quy trình",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+        (
+            "Thí điểm trợ lý ảo trả lời tự động các câu hỏi thường gặp của cha mẹ học sinh về tuyển sinh, học phí, "
+            "lịch học trên Zalo OA của trường.",
+            "VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN SỐ",
+            "chinh_quyen_so",
+        ),
+        (
+            "Tổ chức tuyển sinh lớp 10 giáo dục thường xuyên năm học 2032-2033 theo hình thức trực tuyến kết hợp trực "
+            "tiếp; hướng dẫn người học nộp hồ sơ qua cổng tuyển sinh, không yêu cầu nộp bản sao giấy tờ đã có trong Cơ "
+            "sở dữ liệu quốc gia về dân cư",
+            "III/ CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            "tthc",
+        ),
+    ],
+)
+def test_regulations_manners_promotion_assistants_and_a_light_verb(catalogue, text: str, section: str, area: str):
+    """An internal regulation is an institution; staff manners ("thái độ niềm nở") and promotion ("thăng hạng chức
+    danh") are civil service; a virtual assistant is digital work; "Tổ chức" is a light verb, so "Tổ chức tuyển
+    sinh" opens with enrolment."""
+    assert link_task(_task(text, section), catalogue, 2040).area == area
