@@ -177,6 +177,7 @@ _PHRASES = tuple(
 _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("muc tieu", "muc_tieu"),
     ("thu tuc hanh chinh", "tthc"),
+    ("tthc", "tthc"),
     ("the che", "the_che"),
     ("to chuc bo may", "to_chuc_bo_may"),
     ("che do cong vu", "cong_vu"),
@@ -186,8 +187,14 @@ _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("chinh quyen so", "chinh_quyen_so"),
     ("chuyen doi so", "chinh_quyen_so"),
     ("chi dao", "chi_dao_dieu_hanh"),
+    ("tai san cong", "tai_chinh_cong"),
+    ("tai chinh", "tai_chinh_cong"),
+    ("tuyen truyen", "chi_dao_dieu_hanh"),
+    ("kiem tra", "chi_dao_dieu_hanh"),
+    ("thi dua", "chi_dao_dieu_hanh"),
     ("phan cong", "khac"),
     ("nhiem vu khac", "khac"),
+    ("nhiem vu do", "khac"),
     ("phat sinh", "khac"),
 )
 

@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 
 from cchc.linking import default_catalogue_text
-from normalize.catalogue import AREAS, CatalogueError, catalogue_to_csv, link_task, parse_catalogue, topic_votes
+from normalize.catalogue import (
+    AREAS,
+    CatalogueError,
+    catalogue_to_csv,
+    link_task,
+    parse_catalogue,
+    section_area,
+    topic_votes,
+)
 from schema.records import Task
 
 
@@ -460,3 +468,22 @@ def test_regulations_manners_promotion_assistants_and_a_light_verb(catalogue, te
     danh") are civil service; a virtual assistant is digital work; "Tổ chức" is a light verb, so "Tổ chức tuyển
     sinh" opens with enrolment."""
     assert link_task(_task(text, section), catalogue, 2040).area == area
+
+
+@pytest.mark.parametrize(
+    ("section", "area"),
+    [
+        ("III. CẢI CÁCH TTHC", "tthc"),
+        ("6. Quản lý tài chính, tài sản công", "tai_chinh_cong"),
+        ("VIII. CÔNG TÁC KIỂM TRA, GIÁM SÁT", "chi_dao_dieu_hanh"),
+        ("IX. CÔNG TÁC THI ĐUA, KHEN THƯỞNG", "chi_dao_dieu_hanh"),
+        ("VIII. CÔNG TÁC THÔNG TIN, TUYÊN TRUYỀN", "chi_dao_dieu_hanh"),
+        ("8. Nhiệm vụ do Ủy ban nhân dân xã giao", "khac"),
+        ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "chi_dao_dieu_hanh"),
+        ("Xây dựng nền hành chính phục vụ", None),
+    ],
+)
+def test_section_headings_name_their_area(section: str, area: str | None):
+    """Headings name their area in many ways: an acronym, a newer programme's wording, a section of their own for
+    inspection, rewards or communication (all direction of the reform)."""
+    assert section_area(section) == area
