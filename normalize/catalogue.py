@@ -60,7 +60,8 @@ CHANNEL_LINK = 0.5
 
 CHANNEL_WORDS = frozenset(("trên", "qua"))
 """Words that open a channel ("trên Cổng thông tin điện tử", "qua nhóm Zalo"). A yardstick ("còn thiếu so với Đề
-án vị trí việc làm") is weighed as one: like a channel, it is not what the task does."""
+án vị trí việc làm") and what data are kept ("dữ liệu trẻ, viên chức, cơ sở vật chất") are weighed as one: like a
+channel, they are not what the task does."""
 _OBJECTIVE = re.compile(r"\s*(?:phấn đấu|chỉ tiêu\s*:)")
 """A task that opens with "Phấn đấu" (strive for) or "Chỉ tiêu:" (target) states an objective, whatever section
 it sits in."""
@@ -83,9 +84,9 @@ CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
 _CLAUSE_BREAK = re.compile(r"[;.:()]")
 _NON_WORD = re.compile(r"[^\w%]+")
-_CHANNEL = re.compile(r"(?<!thông )\b(?:trên|qua|so với)\b[^;.:()]*", re.IGNORECASE)
-"""A channel or yardstick, as printed: from "trên", "qua" or "so với" to the end of its clause (see
-``_channel_words``)."""
+_CHANNEL = re.compile(r"(?<!thông )(?:\b(?:trên|qua|so với)\b|(?<=\bdữ liệu)\s)[^;.:()]*", re.IGNORECASE)
+"""A channel, yardstick or list of data, as printed: from "trên", "qua", "so với" or after "dữ liệu" to the end of
+its clause (see ``_channel_words``)."""
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
 a task is linked and its key phrases counted without it. A short one is a name ("(PAR Index)")."""
@@ -122,7 +123,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "phan cong nhiem vu", "co cau", "sap xep", "chuc nang nhiem vu", "to chuyen mon", "phong chuyen mon",
         "hang chuc danh", "thanh lap", "uy quyen", "so luong nguoi lam viec", "kien toan hoi dong",
         "so luong giao vien", "so luong nhan vien", "so luong vien chuc", "so luong can bo", "so luong cbgvnv",
-        "doi du", "bo tri nhan su",
+        "doi du", "bo tri nhan su", "uy quyen cho",
     ),
     "cong_vu": (
         "tuyen dung", "dao tao", "boi duong", "xep loai", "ky luat", "ky cuong", "quy tac ung xu",
@@ -141,7 +142,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "hoa don", "co so vat chat", "tru so", "cac khoan thu", "thu chi", "kiem ke", "chuyen khoan",
         "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu", "tra luong", "chi luong",
         "qua tai khoan", "nguon thu", "hop dong dao tao", "lien ket dao tao",
-        "tai tro", "nguon tai tro", "khoan tai tro", "xa hoi hoa",
+        "tai tro", "nguon tai tro", "khoan tai tro", "xa hoi hoa", "thu nhap tang them", "trich lap",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",
@@ -152,7 +153,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "quan ly van ban", "van ban di", "van ban den", "xu ly van ban", "phat hanh van ban", "dang so",
         "hoc ba so", "chung thu so", "cap nhat du lieu", "su dung phan mem", "du lieu hoc sinh", "csdl",
         "an toan thong tin", "hop thu cong vu", "thu cong vu", "hop thu dien tu", "van ban di den",
-        "luan chuyen van ban", "mang noi bo", "tro ly ao", "tri tue nhan tao",
+        "luan chuyen van ban", "mang noi bo", "tro ly ao", "tri tue nhan tao", "van phong dien tu",
     ),
     "khac": (
         "duoc phan cong", "nhiệm vụ khác", "phat sinh", "cap tren giao", "phong chay chua chay",
@@ -161,7 +162,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
         "sach giao khoa", "boi duong hoc sinh", "hoc sinh gioi", "chat luong giang day", "chat luong day hoc",
-        "pho cap", "bỏ học", "ra lop",
+        "pho cap", "bỏ học", "ra lop", "pcgd", "xoa mu chu", "xmc",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with
@@ -296,12 +297,15 @@ def match_key(text: str) -> str:
     return " ".join(w for w in folded.split() if w not in STOP_WORDS and not w.isdigit())
 
 
-def section_area(section: str | None) -> str | None:
-    """The area a section heading names, if any."""
+def section_areas(section: str | None) -> tuple[str, ...]:
+    """The areas a section heading names, in order.
+
+    None, one, or two where a plan joins sections ("Tổ chức bộ máy và công vụ").
+    """
     if not section:
-        return None
+        return ()
     folded = fold_key(section)
-    return next((area for phrase, area in _SECTION_AREAS if phrase in folded), None)
+    return tuple(dict.fromkeys(area for phrase, area in _SECTION_AREAS if phrase in folded))
 
 
 def _channel_words(text: str) -> list[tuple[str, bool]]:
@@ -322,6 +326,8 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
                 channel = True
             if printed[i] == "với" and i and printed[i - 1] == "so":
                 channel = True  # a yardstick
+            if i and printed[i - 1] == "liệu" and i > 1 and printed[i - 2] == "dữ":
+                channel = True  # what data are kept
             if word.isdigit() and len(word) <= 2:
                 continue
             marked.append((word, channel))
@@ -405,7 +411,7 @@ def similarity(task_key: str, entry: Entry) -> tuple[float, int]:
 
 def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     """Link one task to its best catalogue entry and give it an area."""
-    prior = section_area(task.section)
+    priors = section_areas(task.section)
     text = task.task or ""
     plain = _ASIDE.sub(" ", text)
     key = match_key(plain) or match_key(text)
@@ -422,18 +428,19 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         task.product or "", head_words=0
     ).items():  # "Báo cáo", "Biên bản": a form more than a topic
         votes[area] = votes.get(area, 0.0) + PRODUCT_WEIGHT * weight
-    if prior and prior != "muc_tieu":
-        votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
+    for prior in priors:
+        if prior != "muc_tieu":
+            votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
         # A match the task names only as its channel ("… trên Trang thông tin điện tử") is no proof of its topic.
         in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", plain))
         votes[best.area] = votes.get(best.area, 0.0) + LINK_WEIGHT * best_score * (CHANNEL_LINK if in_channel else 1)
     printed = nfc(text).lower()
-    if prior == "muc_tieu" or _OBJECTIVE.match(printed):
+    if priors == ("muc_tieu",) or _OBJECTIVE.match(printed):
         area = "muc_tieu"
     elif _ASSIGNED.search(printed):
         area = "khac"
-    elif prior == "cong_vu" and _SKILLS_TRAINING.match(printed):
+    elif "cong_vu" in priors and _SKILLS_TRAINING.match(printed):
         area = "cong_vu"
     elif votes:
         area = max(votes, key=votes.__getitem__)

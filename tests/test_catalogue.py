@@ -11,7 +11,7 @@ from normalize.catalogue import (
     catalogue_to_csv,
     link_task,
     parse_catalogue,
-    section_area,
+    section_areas,
     topic_votes,
 )
 from schema.records import Task
@@ -471,19 +471,71 @@ def test_regulations_manners_promotion_assistants_and_a_light_verb(catalogue, te
 
 
 @pytest.mark.parametrize(
-    ("section", "area"),
+    ("section", "areas"),
     [
-        ("III. CẢI CÁCH TTHC", "tthc"),
-        ("6. Quản lý tài chính, tài sản công", "tai_chinh_cong"),
-        ("VIII. CÔNG TÁC KIỂM TRA, GIÁM SÁT", "chi_dao_dieu_hanh"),
-        ("IX. CÔNG TÁC THI ĐUA, KHEN THƯỞNG", "chi_dao_dieu_hanh"),
-        ("VIII. CÔNG TÁC THÔNG TIN, TUYÊN TRUYỀN", "chi_dao_dieu_hanh"),
-        ("8. Nhiệm vụ do Ủy ban nhân dân xã giao", "khac"),
-        ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "chi_dao_dieu_hanh"),
-        ("Xây dựng nền hành chính phục vụ", None),
+        ("III. CẢI CÁCH TTHC", ("tthc",)),
+        ("6. Quản lý tài chính, tài sản công", ("tai_chinh_cong",)),
+        ("VIII. CÔNG TÁC KIỂM TRA, GIÁM SÁT", ("chi_dao_dieu_hanh",)),
+        ("IX. CÔNG TÁC THI ĐUA, KHEN THƯỞNG", ("chi_dao_dieu_hanh",)),
+        ("VIII. CÔNG TÁC THÔNG TIN, TUYÊN TRUYỀN", ("chi_dao_dieu_hanh",)),
+        ("8. Nhiệm vụ do Ủy ban nhân dân xã giao", ("khac",)),
+        ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", ("chi_dao_dieu_hanh",)),
+        ("V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", ("cong_vu",)),
+        ("3. Tổ chức bộ máy và công vụ", ("to_chuc_bo_may", "cong_vu")),
+        ("Xây dựng nền hành chính phục vụ", ()),
     ],
 )
-def test_section_headings_name_their_area(section: str, area: str | None):
+def test_section_headings_name_their_areas(section: str, areas: tuple[str, ...]):
     """Headings name their area in many ways: an acronym, a newer programme's wording, a section of their own for
-    inspection, rewards or communication (all direction of the reform)."""
-    assert section_area(section) == area
+    inspection, rewards or communication (all direction of the reform); a heading that joins two sections names
+    both."""
+    assert section_areas(section) == areas
+
+
+def test_a_joined_heading_supports_both_its_areas(catalogue):
+    """Under "Tổ chức bộ máy và công vụ" staff training is still civil service and staffing still organisation."""
+    section = "3. Tổ chức bộ máy và công vụ"
+    training = "Bồi dưỡng kỹ năng ứng dụng công nghệ thông tin, chuyển đổi số cho giáo viên, nhân viên"
+    assert link_task(_task(training, section), catalogue, 2042).area == "cong_vu"
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Cập nhật đầy đủ, đúng hạn dữ liệu trẻ, viên chức, cơ sở vật chất lên CSDL ngành; đối chiếu mã định danh "
+            "cá nhân của trẻ với dữ liệu dân cư.",
+            "VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
+            "chinh_quyen_so",
+        ),
+        (
+            "Hiệu trưởng ủy quyền cho PHT ký giấy giới thiệu, giấy xác nhận học sinh và một số văn bản thường xuyên; "
+            "quy định rõ trong Quy chế làm việc",
+            "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY",
+            "to_chuc_bo_may",
+        ),
+        (
+            "Thực hiện công tác PCGD - XMC trên địa bàn phường: điều tra, cập nhật số liệu vào phần mềm PCGD, hoàn "
+            "thành hồ sơ trước 30/11",
+            "VIII. CÔNG TÁC KIỂM TRA, TUYÊN TRUYỀN VÀ NHIỆM VỤ KHÁC",
+            "khac",
+        ),
+        (
+            "Sử dụng văn phòng điện tử để luân chuyển đề nghị nghỉ phép, đề nghị thanh toán công tác phí của giáo "
+            "viên thay cho hồ sơ giấy.",
+            "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            "chinh_quyen_so",
+        ),
+        (
+            "Trích lập, sử dụng các quỹ; chi trả thu nhập tăng thêm cho viên chức, người lao động gắn với kết quả "
+            "đánh giá, xếp loại hàng quý.",
+            "VI. CẢI CÁCH TÀI CHÍNH CÔNG",
+            "tai_chinh_cong",
+        ),
+    ],
+)
+def test_data_delegation_universal_education_e_office_and_funds(catalogue, text: str, section: str, area: str):
+    """What data are kept ("dữ liệu trẻ, …, cơ sở vật chất") is not the topic; delegating signature ("ủy quyền cho")
+    is organisation; universal education ("PCGD - XMC") is school life; the e-office ("văn phòng điện tử") is digital
+    work; funds and extra income ("trích lập", "thu nhập tăng thêm") are public finance."""
+    assert link_task(_task(text, section), catalogue, 2042).area == area
