@@ -75,6 +75,13 @@ _SKILLS_TRAINING = re.compile(r"\s*(?:tổ chức\s+)?(?:bồi dưỡng|tập hu
 """Training staff in a skill ("Bồi dưỡng kỹ năng số cho giáo viên") is civil service by its verb and another area by
 its subject. The school's own filing tells which it means: under the civil-service section it is the staff's
 training, under the digital-government section the rollout of the skill's tools."""
+_SENT_ON_COURSE = re.compile(r"\s*cử\b[^;]*?\b(?:tập huấn|bồi dưỡng|đào tạo|lớp học|khóa học)\b")
+"""Sending staff on a course ("Cử cô văn thư … đi tập huấn CCHC, chuyển đổi số") is their training, whatever the
+course teaches."""
+_DELEGATION = re.compile(r"^[^;]*?(?<!được )(?<!phiếu )(?<!giấy )\bủy quyền\b")
+"""Delegating ("Phân công, ủy quyền cho Phó Hiệu trưởng ký văn bản, quản lý tài chính …") is organisation, whatever is
+delegated; a person who is authorised ("người đưa đón được ủy quyền") or a letter of authority ("giấy ủy quyền") is
+not a delegation."""
 FORM_PHRASES = frozenset((" kiem tra ", " bao cao ", " tuyen truyen "))
 """Verbs that name what is done, not its topic: "Kiểm tra công tác tài chính" is finance, "Kiểm tra việc thực hiện
 Kế hoạch" is direction. When the first clause names another area's topic, they weigh as a plain mention."""
@@ -100,7 +107,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
     "chi_dao_dieu_hanh": (
         "ke hoach cai cach hanh chinh", "ke hoach cchc", "cong tac cai cach hanh chinh", "cong tac cchc",
         "bao cao", "tuyen truyen", "truyen thong", "kiem tra", "chi so cai cach hanh chinh", "chi so cchc",
-        "par index", "sang kien", "khen thuong", "bieu duong", "hoi thi", "ban chi dao", "chi dao",
+        "par index", "sang kien", "khen thuong", "bieu duong", "hoi thi tim hieu", "ban chi dao", "chi dao",
         "so ket", "tong ket", "cai cach hanh chinh", "cchc", "phu trach cchc", "phu trach cai cach hanh chinh",
         "thi dua", "dang tin",
     ),
@@ -195,6 +202,7 @@ _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("thi dua", "chi_dao_dieu_hanh"),
     ("phan cong", "khac"),
     ("nhiem vu khac", "khac"),
+    ("viec khac", "khac"),
     ("nhiem vu do", "khac"),
     ("phat sinh", "khac"),
 )
@@ -440,8 +448,10 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         area = "muc_tieu"
     elif _ASSIGNED.search(printed):
         area = "khac"
-    elif "cong_vu" in priors and _SKILLS_TRAINING.match(printed):
+    elif "cong_vu" in priors and _SKILLS_TRAINING.match(printed) or _SENT_ON_COURSE.match(printed):
         area = "cong_vu"
+    elif _DELEGATION.search(printed):
+        area = "to_chuc_bo_may"
     elif votes:
         area = max(votes, key=votes.__getitem__)
     else:

@@ -539,3 +539,37 @@ def test_data_delegation_universal_education_e_office_and_funds(catalogue, text:
     is organisation; universal education ("PCGD - XMC") is school life; the e-office ("văn phòng điện tử") is digital
     work; funds and extra income ("trích lập", "thu nhập tăng thêm") are public finance."""
     assert link_task(_task(text, section), catalogue, 2042).area == area
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Cử cô văn thư, cô kế toán và 2 tổ trưởng đi tập huấn CCHC, chuyển đổi số do phường mở.",
+            "1. Chỉ đạo, điều hành",
+            "cong_vu",
+        ),
+        (
+            "Ban hành quyết định phân công, ủy quyền trong Ban Giám hiệu về ký văn bản, quản lý tài chính và giải "
+            "quyết hồ sơ thủ tục hành chính khi Hiệu trưởng vắng.",
+            "IV. TỔ CHỨC BỘ MÁY VÀ ĐỘI NGŨ VIÊN CHỨC",
+            "to_chuc_bo_may",
+        ),
+        (
+            "Ban hành Quy định về giờ đón, trả trẻ và giao nhận trẻ qua người đưa đón được ủy quyền (có phiếu ủy "
+            "quyền)",
+            "II. CẢI CÁCH THỂ CHẾ",
+            "the_che",
+        ),
+        (
+            "Tổ chức Hội thi giáo viên dạy giỏi cấp trường, chọn giáo viên tiêu biểu tham dự hội thi cấp xã; lấy kết "
+            "quả hội thi làm căn cứ bồi dưỡng đội ngũ cốt cán.",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+    ],
+)
+def test_courses_delegation_and_contests(catalogue, text: str, section: str, area: str):
+    """Sending staff on a course is training, whatever it teaches; delegating is organisation, whatever is delegated,
+    but an authorised person is no delegation; only a contest on the reform ("Hội thi tìm hiểu") is direction."""
+    assert link_task(_task(text, section), catalogue, 2043).area == area
