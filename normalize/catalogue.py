@@ -94,6 +94,9 @@ _NON_WORD = re.compile(r"[^\w%]+")
 _CHANNEL = re.compile(r"(?<!thông )(?:\b(?:trên|qua|so với)\b|(?<=\bdữ liệu)\s)[^;.:()]*", re.IGNORECASE)
 """A channel, yardstick or list of data, as printed: from "trên", "qua", "so với" or after "dữ liệu" to the end of
 its clause (see ``_channel_words``)."""
+_BASIS = re.compile(r"\s*(?:căn cứ|theo(?! dõi))\b[^,;.:]*,", re.IGNORECASE)
+"""A task that opens with its legal basis ("Căn cứ Kế hoạch số 45/KH-UBND về CCHC, tổ chức …", "Theo hướng dẫn của
+Sở, …") states its topic after the first comma; the basis is linked and counted without it."""
 _ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()\s]+\)")
 """A bracketed aside of four words or more ("(phụ trách chuyên môn; cơ sở vật chất)") gives examples;
 a task is linked and its key phrases counted without it. A short one is a name ("(PAR Index)")."""
@@ -422,6 +425,9 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
     priors = section_areas(task.section)
     text = task.task or ""
     plain = _ASIDE.sub(" ", text)
+    basis = _BASIS.match(plain)
+    if basis and plain[basis.end() :].strip():
+        plain = plain[basis.end() :]
     key = match_key(plain) or match_key(text)
     votes = topic_votes(plain)
     named = set(votes)

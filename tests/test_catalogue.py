@@ -573,3 +573,12 @@ def test_courses_delegation_and_contests(catalogue, text: str, section: str, are
     """Sending staff on a course is training, whatever it teaches; delegating is organisation, whatever is delegated,
     but an authorised person is no delegation; only a contest on the reform ("Hội thi tìm hiểu") is direction."""
     assert link_task(_task(text, section), catalogue, 2043).area == area
+
+
+def test_a_legal_basis_is_not_the_topic(catalogue):
+    """A task opening "Căn cứ …," or "Theo …," names its basis; the task is what follows the comma. "Theo dõi"
+    (monitor) is a verb."""
+    text = "Căn cứ Kế hoạch cải cách hành chính năm 2044 của Ủy ban nhân dân phường, thực hiện kiểm kê tài sản công"
+    assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2044).area == "tai_chinh_cong"
+    text = "Theo dõi tình hình thi hành pháp luật tại đơn vị, báo cáo kết quả"
+    assert link_task(_task(text, "II. CẢI CÁCH THỂ CHẾ"), catalogue, 2044).area == "the_che"
