@@ -75,9 +75,12 @@ _SKILLS_TRAINING = re.compile(r"\s*(?:tổ chức\s+)?(?:bồi dưỡng|tập hu
 """Training staff in a skill ("Bồi dưỡng kỹ năng số cho giáo viên") is civil service by its verb and another area by
 its subject. The school's own filing tells which it means: under the civil-service section it is the staff's
 training, under the digital-government section the rollout of the skill's tools."""
-_SENT_ON_COURSE = re.compile(r"\s*cử\b[^;]*?\b(?:tập huấn|bồi dưỡng|đào tạo|lớp học|khóa học)\b")
-"""Sending staff on a course ("Cử cô văn thư … đi tập huấn CCHC, chuyển đổi số") is their training, whatever the
-course teaches."""
+_SENT_ON_COURSE = re.compile(
+    r"\s*(?:cử|tổ chức cho (?:cán bộ|giáo viên|nhân viên|viên chức|cb|gv|nv|cbgvnv|cb-gv-nv)\b)"
+    r"[^;]*?\b(?:tập huấn|bồi dưỡng|đào tạo|lớp học|khóa học)\b"
+)
+"""Sending staff on a course ("Cử cô văn thư … đi tập huấn CCHC, chuyển đổi số", "Tổ chức cho giáo viên tham gia bồi
+dưỡng …") is their training, whatever the course teaches."""
 _DELEGATION = re.compile(r"^[^;]*?(?<!được )(?<!phiếu )(?<!giấy )\bủy quyền\b")
 """Delegating ("Phân công, ủy quyền cho Phó Hiệu trưởng ký văn bản, quản lý tài chính …") is organisation, whatever is
 delegated; a person who is authorised ("người đưa đón được ủy quyền") or a letter of authority ("giấy ủy quyền") is
@@ -145,6 +148,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "tap huan", "tap huan nghiep vu", "boi duong nghiep vu", "tuyen dung giao vien", "tuyen dung nhan vien",
         "tuyen dung vien chuc", "xet tuyen vien chuc", "xet tuyen vc", "xet tuyen giao vien", "xet tuyen nhan vien",
         "thang hang chuc danh", "thai do", "niem no", "tac phong",
+        "chuyen doi vi tri cong tac",
     ),
     "tai_chinh_cong": (
         "tai chinh", "tu chu", "chi tieu noi bo", "quy che chi tieu noi bo", "tai san cong",
@@ -172,7 +176,8 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "an toan thuc pham", "ve sinh thuc pham", "kiem thuc", "mau thuc an", "phong chong dich",
         "kiem dinh chat luong", "danh gia ngoai", "huong nghiep", "an toan giao thong",
         "sach giao khoa", "boi duong hoc sinh", "hoc sinh gioi", "chat luong giang day", "chat luong day hoc",
-        "pho cap", "bỏ học", "ra lop", "pcgd", "xoa mu chu", "xmc",
+        "pho cap", "bỏ học", "ra lop", "pcgd", "xoa mu chu", "xmc", "chat luong giao duc", "lop hoc cong dong",
+        "hoc tap cong dong",
     ),
 }  # fmt: skip
 """Key phrases of each area, folded. A match weighs the phrase's length in words. A phrase written with

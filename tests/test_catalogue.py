@@ -582,3 +582,39 @@ def test_a_legal_basis_is_not_the_topic(catalogue):
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2044).area == "tai_chinh_cong"
     text = "Theo dõi tình hình thi hành pháp luật tại đơn vị, báo cáo kết quả"
     assert link_task(_task(text, "II. CẢI CÁCH THỂ CHẾ"), catalogue, 2044).area == "the_che"
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Nâng cao chất lượng giáo dục toàn diện; tỷ lệ học sinh lớp 9 trúng tuyển vào lớp 10 công lập tăng so với "
+            "năm học trước.",
+            "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+            "khac",
+        ),
+        (
+            "Chuyển đổi vị trí công tác đối với viên chức làm kế toán, thủ quỹ theo quy định về phòng, chống tham "
+            "nhũng.",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+        (
+            "Tổ chức cho giáo viên tham gia bồi dưỡng thường xuyên, bồi dưỡng năng lực số và kỹ năng ứng dụng trí tuệ "
+            "nhân tạo trong dạy học trên hệ thống học tập trực tuyến của ngành",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "cong_vu",
+        ),
+        (
+            "Duy trì các lớp học cộng đồng buổi tối cho người dân trong phường (tiếng Anh giao tiếp, kỹ năng sống, phổ "
+            "biến kiến thức nông nghiệp đô thị), tổ chức tổng kết vào tháng 12 năm 2044.",
+            "VIII. NHIỆM VỤ KHÁC",
+            "khac",
+        ),
+    ],
+)
+def test_quality_rotation_staff_courses_and_community_classes(catalogue, text: str, section: str, area: str):
+    """The quality of education and community classes are school life; rotating staff posts ("chuyển đổi vị trí
+    công tác") is civil service, as is having teachers take part in courses ("Tổ chức cho giáo viên tham gia bồi
+    dưỡng …")."""
+    assert link_task(_task(text, section), catalogue, 2044).area == area
