@@ -454,12 +454,12 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
         # A match the task names only as its channel ("… trên Trang thông tin điện tử") is no proof of its topic.
         in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", plain))
         votes[best.area] = votes.get(best.area, 0.0) + LINK_WEIGHT * best_score * (CHANNEL_LINK if in_channel else 1)
-    printed = nfc(text).lower()
+    printed = nfc(plain).lower()
     if priors == ("muc_tieu",) or _OBJECTIVE.match(printed):
         area = "muc_tieu"
     elif _ASSIGNED.search(printed):
         area = "khac"
-    elif "cong_vu" in priors and _SKILLS_TRAINING.match(printed) or _SENT_ON_COURSE.match(printed):
+    elif ("cong_vu" in priors and _SKILLS_TRAINING.match(printed)) or _SENT_ON_COURSE.match(printed):
         area = "cong_vu"
     elif _DELEGATION.search(printed):
         area = "to_chuc_bo_may"

@@ -580,6 +580,8 @@ def test_a_legal_basis_is_not_the_topic(catalogue):
     (monitor) is a verb."""
     text = "Căn cứ Kế hoạch cải cách hành chính năm 2044 của Ủy ban nhân dân phường, thực hiện kiểm kê tài sản công"
     assert link_task(_task(text, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), catalogue, 2044).area == "tai_chinh_cong"
+    text = "Theo Kế hoạch chuyển đổi số của Sở, cử giáo viên tham gia lớp bồi dưỡng kỹ năng số do Sở tổ chức"
+    assert link_task(_task(text, "VII. CHUYỂN ĐỔI SỐ"), catalogue, 2044).area == "cong_vu"
     text = "Theo dõi tình hình thi hành pháp luật tại đơn vị, báo cáo kết quả"
     assert link_task(_task(text, "II. CẢI CÁCH THỂ CHẾ"), catalogue, 2044).area == "the_che"
 
