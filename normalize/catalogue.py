@@ -157,6 +157,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ngan hang", "thiet bi", "tiet kiem", "lang phi", "bien lai", "khoan thu", "tra luong", "chi luong",
         "qua tai khoan", "nguon thu", "hop dong dao tao", "lien ket dao tao",
         "tai tro", "nguon tai tro", "khoan tai tro", "xa hoi hoa", "thu nhap tang them", "trich lap",
+        "quyen su dung dat", "nha dat", "thi cong", "cong trinh xay dung", "dau tu xay dung", "sua chua",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",

@@ -620,3 +620,13 @@ def test_quality_rotation_staff_courses_and_community_classes(catalogue, text: s
     công tác") is civil service, as is having teachers take part in courses ("Tổ chức cho giáo viên tham gia bồi
     dưỡng …")."""
     assert link_task(_task(text, section), catalogue, 2044).area == area
+
+
+def test_building_works_are_public_finance(catalogue):
+    """Overseeing the school's new building ("giám sát thi công công trình") is public investment, so public finance,
+    though it sends a representative ("cử đại diện") to the oversight board."""
+    text = (
+        "Phối hợp Ban Quản lý dự án đầu tư xây dựng khu vực giám sát thi công công trình xây dựng mới khối 8 phòng "
+        "học; cử đại diện tham gia Ban giám sát đầu tư của cộng đồng và nghiệm thu các hạng mục"
+    )
+    assert link_task(_task(text, "VI. CẢI CÁCH TÀI CHÍNH CÔNG"), catalogue, 2045).area == "tai_chinh_cong"
