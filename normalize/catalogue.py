@@ -123,7 +123,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "ban hanh quy dinh", "xay dung quy dinh", "pho bien", "ban hanh bo quy tac ung xu", "ban hanh quy tac ung xu",
         "xay dung noi quy", "cap nhat noi quy", "bo sung noi quy",
         "van ban noi bo", "bai bo", "con hieu luc", "het hieu luc", "tuyen truyen phap luat", "giao duc phap luat",
-        "quy dinh noi bo", "quy trinh noi bo", "quy che noi bo",
+        "quy dinh noi bo", "quy trinh noi bo", "quy che noi bo", "tu sach phap luat",
     ),
     "tthc": (
         "thu tuc hanh chinh", "tthc", "hai long", "khao sat", "phan anh", "kien nghi", "doi thoai",
@@ -158,6 +158,7 @@ _KEY_PHRASES: dict[str, tuple[str, ...]] = {
         "qua tai khoan", "nguon thu", "hop dong dao tao", "lien ket dao tao",
         "tai tro", "nguon tai tro", "khoan tai tro", "xa hoi hoa", "thu nhap tang them", "trich lap",
         "quyen su dung dat", "nha dat", "thi cong", "cong trinh xay dung", "dau tu xay dung", "sua chua",
+        "chi tra", "them gio",
     ),
     "chinh_quyen_so": (
         "chuyen doi so", "chinh quyen dien tu", "chinh quyen so", "dien tu", "chu ky so", "truc tuyen",

@@ -630,3 +630,21 @@ def test_building_works_are_public_finance(catalogue):
         "học; cử đại diện tham gia Ban giám sát đầu tư của cộng đồng và nghiệm thu các hạng mục"
     )
     assert link_task(_task(text, "VI. CẢI CÁCH TÀI CHÍNH CÔNG"), catalogue, 2045).area == "tai_chinh_cong"
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "area"),
+    [
+        (
+            "Chi trả tiền dạy thêm giờ cho giáo viên phải dạy vượt định mức do thiếu biên chế, đúng chế độ và kịp thời "
+            "theo học kỳ.",
+            "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+            "tai_chinh_cong",
+        ),
+        ("Cập nhật tủ sách pháp luật điện tử trên thư viện số của trường.", "II. CẢI CÁCH THỂ CHẾ", "the_che"),
+    ],
+)
+def test_paying_overtime_and_the_law_bookshelf(catalogue, text: str, section: str, area: str):
+    """Paying staff ("Chi trả tiền dạy thêm giờ") is public finance; the school's law bookshelf ("tủ sách pháp luật"),
+    on paper or on screen, is legal dissemination."""
+    assert link_task(_task(text, section), catalogue, 2046).area == area
