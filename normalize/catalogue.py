@@ -94,9 +94,6 @@ CHANNEL_WEIGHT = 0.25
 """How much a key phrase weighs in a channel: "Tuyên truyền … trên Cổng thông tin điện tử" is communication."""
 _CLAUSE_BREAK = re.compile(r"[;.:()]")
 _NON_WORD = re.compile(r"[^\w%]+")
-_CHANNEL = re.compile(r"(?<!thông )(?:\b(?:trên|qua|so với)\b|(?<=\bdữ liệu)\s)[^;.:()]*", re.IGNORECASE)
-"""A channel, yardstick or list of data, as printed: from "trên", "qua", "so với" or after "dữ liệu" to the end of
-its clause (see ``_channel_words``)."""
 _BASIS = re.compile(r"\s*(?:căn cứ|theo(?! dõi))\b[^,;.:]*,", re.IGNORECASE)
 """A task that opens with its legal basis ("Căn cứ Kế hoạch số 45/KH-UBND về CCHC, tổ chức …", "Theo hướng dẫn của
 Sở, …") states its topic after the first comma; the basis is linked and counted without it."""
@@ -200,7 +197,6 @@ _SECTION_AREAS: tuple[tuple[str, str], ...] = (
     ("to chuc bo may", "to_chuc_bo_may"),
     ("che do cong vu", "cong_vu"),
     ("cong vu", "cong_vu"),
-    ("tai chinh cong", "tai_chinh_cong"),
     ("chinh quyen dien tu", "chinh_quyen_so"),
     ("chinh quyen so", "chinh_quyen_so"),
     ("chuyen doi so", "chinh_quyen_so"),
@@ -342,9 +338,9 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
         for i, word in enumerate(words):
             if printed[i] in CHANNEL_WORDS and not (i and words[i - 1] == "thong"):
                 channel = True
-            if printed[i] == "với" and i and printed[i - 1] == "so":
+            if i and printed[i - 1 : i + 1] == ["so", "với"]:
                 channel = True  # a yardstick
-            if i and printed[i - 1] == "liệu" and i > 1 and printed[i - 2] == "dữ":
+            if i > 1 and printed[i - 2 : i] == ["dữ", "liệu"]:
                 channel = True  # what data are kept
             if word.isdigit() and len(word) <= 2:
                 continue
@@ -352,7 +348,7 @@ def _channel_words(text: str) -> list[tuple[str, bool]]:
     return marked
 
 
-def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
+def topic_votes(text: str, head_words: int = HEAD_WORDS, channels: bool = True) -> dict[str, float]:
     """Key-phrase votes per area: each phrase found weighs its length in words, twice that in the head.
 
     A task states its topic first ("Cử CBGVNV tham gia các lớp bồi dưỡng … về
@@ -362,8 +358,8 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
     tử" is communication). A phrase after the first ";" weighs ``LATER_CLAUSE``
     as much ("Tự kiểm tra việc thực hiện nhiệm vụ CCHC …; kiểm tra việc niêm
     yết thủ tục hành chính …" is inspection of the reform). A phrase that only
-    names the channel, after "trên" or "qua", weighs ``CHANNEL_WEIGHT`` as much.
-    A ``FORM_PHRASES`` verb weighs as a plain mention when the first clause
+    names the channel, after "trên" or "qua", weighs ``CHANNEL_WEIGHT`` as much,
+    or nothing when ``channels`` is false. A ``FORM_PHRASES`` verb weighs as a plain mention when the first clause
     names another area's topic ("Kiểm tra việc sử dụng tài sản công").
     """
     marked = _channel_words(text)
@@ -387,7 +383,7 @@ def topic_votes(text: str, head_words: int = HEAD_WORDS) -> dict[str, float]:
             continue  # a phrase given with its marks must be printed with them
         weight = next((w for scope, w in scopes if key in scope), None)
         if weight is None:
-            if key not in everywhere:
+            if not channels or key not in everywhere:
                 continue
             weight = CHANNEL_WEIGHT
         if key in FORM_PHRASES:
@@ -454,7 +450,7 @@ def link_task(task: Task, catalogue: Catalogue, year: int | None) -> LinkResult:
             votes[prior] = votes.get(prior, 0.0) + SECTION_PRIOR
     if best is not None and best_score >= REVIEW_LINK:
         # A match the task names only as its channel ("… trên Trang thông tin điện tử") is no proof of its topic.
-        in_channel = best.area in named and best.area not in topic_votes(_CHANNEL.sub(" ", plain))
+        in_channel = best.area in named and best.area not in topic_votes(plain, channels=False)
         votes[best.area] = votes.get(best.area, 0.0) + LINK_WEIGHT * best_score * (CHANNEL_LINK if in_channel else 1)
     printed = nfc(plain).lower()
     if priors == ("muc_tieu",) or _OBJECTIVE.match(printed):
